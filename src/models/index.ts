@@ -10,6 +10,7 @@ import { naiveBayes } from './naive-bayes.js';
 import { randomForest } from './random-forest.js';
 
 export * from './estimator.js';
+export * from './base.js';
 
 /** The engine used when a config does not name one. The one place this default is chosen. */
 export const DEFAULT_ENGINE = 'native';
