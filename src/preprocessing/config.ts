@@ -1,0 +1,78 @@
+/**
+ * What a preprocessor does, as plain JSON-safe settings: the config layer validates users' keys
+ * against `preprocessingConfigSchema` and the sweep passes the result to `TablePreprocessor`.
+ */
+import { z } from 'zod';
+
+/** How categorical columns become numbers. */
+export type CategoricalEncoding = 'onehot' | 'ordinal';
+/** What an encoder does with a category it did not see in `fit`. */
+export type HandleUnknown = 'ignore' | 'error';
+/** How missing numeric values are filled (statistics from the training rows only). */
+export type NumericImputation = 'mean' | 'median' | 'most_frequent' | 'constant' | 'none';
+/** How missing categorical values are filled before encoding. */
+export type CategoricalImputation = 'category' | 'most_frequent' | 'constant';
+/** How numeric columns are scaled after imputation. */
+export type Scaling = 'standard' | 'minmax' | 'none';
+
+/** Settings of a `TablePreprocessor`; every key has a default in `DEFAULT_PREPROCESSING`. */
+export interface PreprocessingConfig {
+  categorical: CategoricalEncoding;
+  handle_unknown: HandleUnknown;
+  impute_numeric: NumericImputation;
+  /** The fill for `impute_numeric: constant`. */
+  fill_value: number;
+  impute_categorical: CategoricalImputation;
+  /** The fill for `impute_categorical: constant` (and for a categorical column all-missing in fit). */
+  fill_category: string;
+  scale: Scaling;
+}
+
+/** The category missing values become with `impute_categorical: category`. */
+export const MISSING_CATEGORY = '<missing>';
+
+/**
+ * The defaults: one-hot with unknown categories ignored (an all-zero row, as scikit-learn), mean
+ * imputation, missing categories as their own `<missing>` category, no scaling. The config layer
+ * offers `scale: auto` on top of this and turns it into one of these values with `resolveScaling`.
+ */
+export const DEFAULT_PREPROCESSING: Readonly<PreprocessingConfig> = Object.freeze({
+  categorical: 'onehot',
+  handle_unknown: 'ignore',
+  impute_numeric: 'mean',
+  fill_value: 0,
+  impute_categorical: 'category',
+  fill_category: 'missing',
+  scale: 'none',
+});
+
+/**
+ * The zod schema of a full `PreprocessingConfig` (strict; every key defaulted), for the config
+ * layer and for `fromJSON`. `fill_value` must be finite: the output feeds estimators that reject NaN.
+ */
+export const preprocessingConfigSchema = z.strictObject({
+  categorical: z.enum(['onehot', 'ordinal']).default(DEFAULT_PREPROCESSING.categorical),
+  handle_unknown: z.enum(['ignore', 'error']).default(DEFAULT_PREPROCESSING.handle_unknown),
+  impute_numeric: z.enum(['mean', 'median', 'most_frequent', 'constant', 'none']).default(DEFAULT_PREPROCESSING.impute_numeric),
+  fill_value: z.number().refine(Number.isFinite, 'expected a finite number').default(DEFAULT_PREPROCESSING.fill_value),
+  impute_categorical: z.enum(['category', 'most_frequent', 'constant']).default(DEFAULT_PREPROCESSING.impute_categorical),
+  fill_category: z.string().default(DEFAULT_PREPROCESSING.fill_category),
+  scale: z.enum(['standard', 'minmax', 'none']).default(DEFAULT_PREPROCESSING.scale),
+});
+
+/**
+ * Algorithms whose results depend on the scale of features (distances, dot products, gradient
+ * steps). `scale: auto` standardizes for these. Names not yet implemented are listed so adding
+ * the algorithm file is enough.
+ */
+export const SCALE_SENSITIVE_ALGORITHMS: readonly string[] = Object.freeze(['knn', 'svm-linear', 'svm-rbf', 'mlp', 'logistic-regression']);
+
+/**
+ * Resolves `scale: auto` for an algorithm: `standard` for scale-sensitive (distance- or
+ * gradient-based) algorithms in `SCALE_SENSITIVE_ALGORITHMS`, `none` for the rest (trees and naive
+ * Bayes do not care). Explicit choices pass through. `sweep plan` shows the resolved value.
+ */
+export function resolveScaling(scale: Scaling | 'auto', algorithm: string): Scaling {
+  if (scale !== 'auto') return scale;
+  return SCALE_SENSITIVE_ALGORITHMS.includes(algorithm) ? 'standard' : 'none';
+}
