@@ -1,0 +1,38 @@
+/**
+ * The two registries of the catalog. Adding a dataset type or a storage driver is one file in
+ * `types/` or `storage/` plus one line here; the contract tests pick it up by iterating these.
+ */
+import { Registry } from '../core/index.js';
+import type { DatasetType } from './dataset-type.js';
+import type { StorageDriver } from './storage-driver.js';
+import { fileDriver } from './storage/file.js';
+import { httpDriver } from './storage/http.js';
+import { httpsDriver } from './storage/https.js';
+import { memoryDriver } from './storage/memory.js';
+import { csvType } from './types/csv.js';
+import { idxType } from './types/idx.js';
+import { jsonType } from './types/json.js';
+import { memoryType } from './types/memory.js';
+import { modelType } from './types/model.js';
+import { tableType } from './types/table.js';
+import { textType } from './types/text.js';
+
+/** Dataset types by name (file name = key: `types/csv.ts` ↔ `csv`). */
+export const datasetTypes = new Registry<DatasetType>('dataset type')
+  .register('csv', csvType as DatasetType)
+  .register('idx', idxType as DatasetType)
+  .register('json', jsonType as DatasetType)
+  .register('memory', memoryType)
+  .register('model', modelType as DatasetType)
+  .register('table', tableType as DatasetType)
+  .register('text', textType as DatasetType);
+
+/**
+ * Storage drivers by URL scheme (file name = key: `storage/file.ts` ↔ `file`). Plain paths use
+ * `file`. An `s3` driver slots in here as `storage/s3.ts` plus one line, with no other change.
+ */
+export const storageDrivers = new Registry<StorageDriver>('storage driver')
+  .register('file', fileDriver)
+  .register('http', httpDriver)
+  .register('https', httpsDriver)
+  .register('memory', memoryDriver);

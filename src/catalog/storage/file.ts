@@ -1,0 +1,76 @@
+/**
+ * Local files: plain paths (relative ones resolve against the working directory) and `file://`
+ * URLs. Writes are atomic: a temp file in the same folder, then a rename over the target.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, unlink, writeFile, readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StorageError, type StorageDriver } from '../storage-driver.js';
+
+/** The local path a `file` dataset path names (`file://` URLs decoded, relative paths resolved). */
+export function toFilePath(url: string): string {
+  return resolve(/^file:\/\//i.test(url) ? fileURLToPath(url) : url);
+}
+
+function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+function storageError(action: string, path: string, error: unknown): StorageError {
+  const code = errnoCode(error);
+  if (code === 'ENOENT') return new StorageError(`no such file: ${path}`, { notFound: true, cause: error });
+  if (code === 'EISDIR') return new StorageError(`${path} is a folder, not a file`, { cause: error });
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StorageError(`cannot ${action} ${path}: ${reason}`, { cause: error });
+}
+
+/** Stores bytes in local files. */
+export const fileDriver: StorageDriver = {
+  name: 'file',
+  writable: true,
+
+  async read(url) {
+    const path = toFilePath(url);
+    try {
+      return await readFile(path);
+    } catch (error) {
+      throw storageError('read', path, error);
+    }
+  },
+
+  async write(url, bytes) {
+    const path = toFilePath(url);
+    const dir = dirname(path);
+    // Same folder as the target so the rename stays on one file system (and is atomic there).
+    const temp = `${dir}/.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(temp, bytes);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw storageError('write', path, error);
+    }
+  },
+
+  async exists(url) {
+    const path = toFilePath(url);
+    try {
+      return (await stat(path)).isFile();
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return false;
+      throw storageError('check', path, error);
+    }
+  },
+
+  async remove(url) {
+    const path = toFilePath(url);
+    try {
+      await unlink(path);
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return;
+      throw storageError('remove', path, error);
+    }
+  },
+};
