@@ -1,0 +1,78 @@
+/** `sweep list algorithms|datasets|metrics`: what can go in a config. */
+import { z } from 'zod';
+import { datasetTypes, storageDrivers } from '../catalog/index.js';
+import { findConfig, readSweepConfig } from '../config/index.js';
+import { SweepError, unknownNameMessage } from '../core/index.js';
+import { metrics } from '../evaluation/index.js';
+import { DEFAULT_ENGINE, algorithms } from '../models/index.js';
+import type { ConfigOptions } from './common.js';
+import { locateConfig } from './common.js';
+import { type CliIO, type Style, fit } from './output.js';
+
+/** The things `sweep list` can list. */
+export const LISTABLE = ['algorithms', 'datasets', 'metrics'] as const;
+
+interface ParamInfo {
+  name: string;
+  default: unknown;
+  description: string | null;
+}
+
+function paramsOf(schema: z.ZodType): ParamInfo[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { default?: unknown; description?: string }> };
+  return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, default: p.default ?? null, description: p.description ?? null }));
+}
+
+/** The algorithms with engines, params and caveats, as data (for `--json` and for printing). */
+export function describeAlgorithms(): Array<{ name: string; summary: string; default_engine: string; engines: Array<{ name: string; caveat: string | null; tags: object; params: ParamInfo[] }> }> {
+  return algorithms.entriesList().map(([name, spec]) => ({
+    name,
+    summary: spec.summary,
+    default_engine: spec.engines[DEFAULT_ENGINE] !== undefined ? DEFAULT_ENGINE : Object.keys(spec.engines)[0]!,
+    engines: Object.entries(spec.engines).map(([engine, impl]) => ({
+      name: engine,
+      caveat: impl!.caveat ?? null,
+      tags: impl!.tags,
+      params: paramsOf(impl!.paramsSchema),
+    })),
+  }));
+}
+
+/** Lists algorithms, metrics, or the datasets of the config (and the dataset types available). */
+export async function listCommand(io: CliIO, style: Style, what: string, options: ConfigOptions & { json?: boolean }): Promise<void> {
+  const out = io.stdout;
+  if (what === 'algorithms') {
+    const list = describeAlgorithms();
+    if (options.json) return void out.write(`${JSON.stringify(list, null, 2)}\n`);
+    for (const a of list) {
+      out.write(`${style.bold(a.name)}  ${a.summary}\n`);
+      for (const e of a.engines) {
+        out.write(`  engine ${e.name}${e.name === a.default_engine ? ' (default)' : ''}: ${e.params.map((p) => `${p.name}=${JSON.stringify(p.default)}`).join(', ')}\n`);
+        if (e.caveat !== null) out.write(`    ${style.yellow('caveat')}: ${e.caveat}\n`);
+      }
+    }
+    return;
+  }
+  if (what === 'metrics') {
+    const list = metrics.entriesList().map(([name, m]) => ({ name, summary: m.summary, needs_proba: m.needsProba, greater_is_better: m.greaterIsBetter }));
+    if (options.json) return void out.write(`${JSON.stringify(list, null, 2)}\n`);
+    for (const m of list) out.write(`${fit(m.name, 22)} ${m.summary}${m.needs_proba ? style.dim(' (needs probabilities)') : ''}\n`);
+    return;
+  }
+  if (what === 'datasets') {
+    const configPath = options.config !== undefined ? locateConfig(io, options) : findConfig(io.cwd);
+    const config = configPath === undefined ? undefined : await readSweepConfig(configPath);
+    const datasets = (config?.datasets ?? []).map((d) => ({ name: d.name, type: d.type, path: d.path, test_path: d.testPath, target: d.target, sample: d.sample }));
+    const types = datasetTypes.entriesList().map(([name, t]) => ({ name, summary: t.summary }));
+    const drivers = storageDrivers.names();
+    if (options.json) return void out.write(`${JSON.stringify({ config: configPath ?? null, datasets, types, storage: drivers }, null, 2)}\n`);
+    if (config === undefined) out.write(style.dim('no conf/sweep.yaml here; showing dataset types only\n'));
+    for (const d of datasets) out.write(`${style.bold(d.name)}  ${d.type}  ${d.path}${d.test_path ? ` + test ${d.test_path}` : ''}  target=${d.target}${d.sample ? `  sample=${d.sample}` : ''}\n`);
+    out.write(`\n${style.bold('dataset types')}\n`);
+    for (const t of types) out.write(`  ${fit(t.name, 8)} ${t.summary}\n`);
+    out.write(`${style.bold('storage')} (by URL scheme): ${drivers.join(', ')}\n`);
+    return;
+  }
+  const { message, hint } = unknownNameMessage('list', what, LISTABLE);
+  throw new SweepError('SWEEP_USAGE', message, { hint });
+}

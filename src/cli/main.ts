@@ -1,0 +1,120 @@
+/**
+ * The `sweep` command-line program (commander). Command handlers return results and never exit;
+ * only `main` turns them into an exit code.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SweepError } from '../core/index.js';
+import { parsePositiveInt, splitList } from './common.js';
+import { EXIT, handleError } from './handle-error.js';
+import { catalogCommand, planCommand } from './plan.js';
+import { initCommand } from './init.js';
+import { LISTABLE, listCommand } from './list.js';
+import { type CliIO, createStyle, processIO } from './output.js';
+import { runCommand } from './run.js';
+
+interface GlobalOptions {
+  verbose?: boolean;
+  color?: boolean;
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
+ * Tests call this in-process with their own streams.
+ */
+export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let json = false;
+  const program = new Command('sweep');
+  const style = () => createStyle(io.stderr, io.env, program.opts<GlobalOptions>().color === false);
+  const outStyle = () => createStyle(io.stdout, io.env, program.opts<GlobalOptions>().color === false);
+  program
+    .description('Supervised-ML experiment sweeps: datasets × algorithms, trained, evaluated and reported.')
+    .version('0.1.0')
+    .option('-v, --verbose', 'show stack traces for errors')
+    .option('--no-color', 'no ANSI colors (also: NO_COLOR=1)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  const configOption = () => new Option('-c, --config <file>', 'config file (default: conf/sweep.yaml, searched from the current folder up)');
+  const datasetOption = () => new Option('-d, --dataset <names>', 'only these datasets (comma-separated, globs allowed)').argParser(splitList);
+  const algorithmOption = () => new Option('-a, --algorithm <names>', 'only these algorithms (comma-separated, globs allowed)').argParser(splitList);
+
+  program
+    .command('run')
+    .description('run the sweep and write reports/<run-id>/')
+    .addOption(configOption())
+    .addOption(datasetOption())
+    .addOption(algorithmOption())
+    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: number of cores; 1 runs in-process)').argParser(parsePositiveInt('--jobs')))
+    .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
+    .option('--json', 'print results.json to stdout')
+    .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')
+    .option('-q, --quiet', 'no progress or summary on stderr')
+    .action(async (options) => {
+      json = options.json === true;
+      const result = await runCommand(io, style(), options);
+      exitCode = result.ok ? EXIT.ok : EXIT.cellsFailed;
+    });
+
+  program
+    .command('plan')
+    .description('print the cells and pipeline nodes without running anything')
+    .addOption(configOption())
+    .addOption(datasetOption())
+    .addOption(algorithmOption())
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      json = options.json === true;
+      await planCommand(io, outStyle(), options);
+    });
+
+  program
+    .command('catalog')
+    .description('print every catalog entry resolved, the generated ones included')
+    .addOption(configOption())
+    .addOption(datasetOption())
+    .addOption(algorithmOption())
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      json = options.json === true;
+      await catalogCommand(io, outStyle(), options);
+    });
+
+  program
+    .command('list')
+    .description(`list ${LISTABLE.join(' | ')}`)
+    .argument('<what>', LISTABLE.join(' | '))
+    .addOption(configOption())
+    .option('--json', 'machine-readable output')
+    .action(async (what: string, options) => {
+      json = options.json === true;
+      await listCommand(io, outStyle(), what, options);
+    });
+
+  program
+    .command('init')
+    .description('scaffold conf/ (sweep.yaml, catalog.yaml) in an empty project folder')
+    .argument('[dir]', 'project folder', '.')
+    .action(async (dir: string) => {
+      await initCommand(io, style(), dir);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    const verbose = program.opts<GlobalOptions>().verbose === true;
+    return handleError(error instanceof SweepError || error instanceof Error ? error : new Error(String(error)), io, style(), { verbose, json });
+  }
+  return exitCode;
+}
+
+/** The process entry point: runs the CLI and exits with its code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const code = await runCli(argv);
+  process.exitCode = code;
+}

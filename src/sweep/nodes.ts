@@ -1,0 +1,552 @@
+/**
+ * The node functions of a generated sweep pipeline. Each is pure: values in, values out; the
+ * runner does all I/O. They live in one module so worker threads can import them by reference
+ * (`NODES_MODULE` + export name).
+ */
+import {
+  SweepError,
+  didYouMean,
+  take,
+  takeTableRows,
+  type Column,
+  type JsonObject,
+  type JsonValue,
+  type Label,
+  type Matrix,
+  type Params,
+  type Table,
+} from '../core/index.js';
+import {
+  classificationReport,
+  confusionMatrix,
+  holdoutSplit,
+  kFold,
+  metrics as metricRegistry,
+  repeatedKFold,
+  repeatedStratifiedKFold,
+  stratifiedKFold,
+  stratifiedSample,
+  stratifiedShuffleSplit,
+  type Fold,
+} from '../evaluation/index.js';
+import { createEstimator, loadEstimator, type SerializedEstimator } from '../models/index.js';
+import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
+
+/** The module URL workers import node functions from. */
+export const NODES_MODULE = import.meta.url;
+
+/** How the rows of a prepared dataset are split into train/test folds. */
+export interface EvaluationPlan {
+  strategy: string;
+  testSize: number;
+  stratify: boolean;
+  nSplits: number;
+  nRepeats: number;
+  shuffle: boolean;
+  seed: number;
+}
+
+/** Arguments of `prepareDataset`. */
+export interface PrepareArgs {
+  dataset: string;
+  target: string;
+  drop: string[];
+  sample: number | null;
+  seed: number;
+  evaluation: EvaluationPlan;
+  hasTestSet: boolean;
+}
+
+/** The folds of a dataset (row indices into the prepared table) and how they were made. */
+export interface FoldsArtifact {
+  strategy: string;
+  /** Rows that came from a given test file start here (null without one). */
+  testStart: number | null;
+  folds: Array<{ train: number[]; test: number[] }>;
+}
+
+/** Shape and class balance of a prepared dataset, for reports. */
+export interface DatasetSummary {
+  dataset: string;
+  rows: number;
+  features: number;
+  numeric: number;
+  categorical: number;
+  target: string;
+  classes: Array<{ label: Label; count: number }>;
+  dropped_missing_target: number;
+  sampled_from: number | null;
+  missing_values: number;
+}
+
+/** Splits the target column off a table and returns labels in their natural type. */
+export function splitTarget(table: Table, target: string, dataset: string): { X: Table; y: Label[] } {
+  const index = table.columns.findIndex((c) => c.name === target);
+  if (index < 0) {
+    const names = table.columns.map((c) => c.name);
+    const guess = didYouMean(target, names);
+    throw new SweepError('SWEEP_COLUMN_NOT_FOUND', `dataset '${dataset}': target column '${target}' not found${guess ? `; did you mean '${guess}'?` : ''}`, {
+      hint: `set \`target:\` to one of: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}`,
+      details: { dataset, column: target },
+    });
+  }
+  const column = table.columns[index]!;
+  const y = new Array<Label>(table.nRows);
+  if (column.kind === 'categorical') {
+    for (let i = 0; i < table.nRows; i++) {
+      const code = column.codes[i]!;
+      y[i] = code < 0 ? '' : column.categories[code]!;
+    }
+  } else {
+    for (let i = 0; i < table.nRows; i++) y[i] = column.values[i]!;
+  }
+  return { X: { nRows: table.nRows, columns: table.columns.filter((_, j) => j !== index) }, y };
+}
+
+function isMissingLabel(table: Table, target: string): (i: number) => boolean {
+  const column = table.columns.find((c) => c.name === target)!;
+  if (column.kind === 'categorical') return (i) => column.codes[i]! < 0;
+  return (i) => Number.isNaN(column.values[i]!);
+}
+
+/** Stacks two tables with the same columns, unifying categories (train's first). */
+export function concatTables(a: Table, b: Table, dataset: string): Table {
+  const names = a.columns.map((c) => c.name);
+  const other = new Map(b.columns.map((c) => [c.name, c]));
+  const missing = names.filter((n) => !other.has(n));
+  const extra = b.columns.map((c) => c.name).filter((n) => !names.includes(n));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new SweepError('SWEEP_DATASET_INVALID', `dataset '${dataset}': the test file's columns differ from the training file's`, {
+      hint: `${missing.length ? `missing in test: ${missing.join(', ')}. ` : ''}${extra.length ? `only in test: ${extra.join(', ')}.` : ''}`.trim(),
+      details: { dataset, missing, extra },
+    });
+  }
+  const n = a.nRows + b.nRows;
+  const columns = a.columns.map((ca): Column => {
+    const cb = other.get(ca.name)!;
+    if (ca.kind === 'numeric' && cb.kind === 'numeric') {
+      const values = new Float64Array(n);
+      for (let i = 0; i < a.nRows; i++) values[i] = ca.values[i]!;
+      for (let i = 0; i < b.nRows; i++) values[a.nRows + i] = cb.values[i]!;
+      const sameType = ca.values.constructor === cb.values.constructor;
+      if (sameType && !(ca.values instanceof Float64Array)) {
+        const Ctor = ca.values.constructor as new (k: number) => typeof ca.values;
+        const narrow = new Ctor(n);
+        narrow.set(ca.values as never, 0);
+        narrow.set(cb.values as never, a.nRows);
+        return { name: ca.name, kind: 'numeric', values: narrow };
+      }
+      return { name: ca.name, kind: 'numeric', values };
+    }
+    const sa = asStrings(ca);
+    const sb = asStrings(cb);
+    const categories: string[] = [];
+    const index = new Map<string, number>();
+    const codes = new Int32Array(n);
+    const put = (value: string | null, at: number): void => {
+      if (value === null) {
+        codes[at] = -1;
+        return;
+      }
+      let code = index.get(value);
+      if (code === undefined) {
+        code = categories.length;
+        categories.push(value);
+        index.set(value, code);
+      }
+      codes[at] = code;
+    };
+    sa.forEach((v, i) => put(v, i));
+    sb.forEach((v, i) => put(v, a.nRows + i));
+    return { name: ca.name, kind: 'categorical', codes, categories };
+  });
+  return { nRows: n, columns };
+}
+
+function asStrings(column: Column): Array<string | null> {
+  if (column.kind === 'categorical') return Array.from(column.codes, (c) => (c < 0 ? null : column.categories[c]!));
+  return Array.from(column.values, (v) => (Number.isNaN(v) ? null : String(v)));
+}
+
+function makeFolds(y: readonly Label[], e: EvaluationPlan): Fold[] {
+  switch (e.strategy) {
+    case 'holdout':
+      return [holdoutSplit(y, { testSize: e.testSize, stratify: e.stratify, seed: e.seed })];
+    case 'kfold':
+      return kFold(y.length, { nSplits: e.nSplits, shuffle: e.shuffle, seed: e.seed });
+    case 'stratified_kfold':
+      return stratifiedKFold(y, { nSplits: e.nSplits, shuffle: e.shuffle, seed: e.seed });
+    case 'repeated_kfold':
+      return repeatedKFold(y.length, { nSplits: e.nSplits, nRepeats: e.nRepeats, shuffle: true, seed: e.seed });
+    case 'repeated_stratified_kfold':
+      return repeatedStratifiedKFold(y, { nSplits: e.nSplits, nRepeats: e.nRepeats, shuffle: true, seed: e.seed });
+    case 'shuffle_split':
+      return stratifiedShuffleSplit(y, { nSplits: e.nSplits, testSize: e.testSize, seed: e.seed });
+    default:
+      throw new SweepError('SWEEP_CONFIG_INVALID', `unknown evaluation strategy '${e.strategy}'`);
+  }
+}
+
+/**
+ * Node: checks the target and dropped columns, drops rows without a label, draws the stratified
+ * sample, stacks a given test file under the training rows, and makes the folds. Every algorithm
+ * of the dataset reads these same folds, so comparisons are paired.
+ */
+export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
+  const args = rawArgs as unknown as PrepareArgs;
+  let train = inputs['source'] as Table;
+  let test = args.hasTestSet ? (inputs['test'] as Table) : null;
+  const names = train.columns.map((c) => c.name);
+  splitTarget(train, args.target, args.dataset); // fails early, naming the dataset and target
+  const unknownDrops = args.drop.filter((d) => !names.includes(d));
+  if (unknownDrops.length > 0) {
+    const guess = didYouMean(unknownDrops[0]!, names);
+    throw new SweepError('SWEEP_COLUMN_NOT_FOUND', `dataset '${args.dataset}': cannot drop unknown column${unknownDrops.length > 1 ? 's' : ''} ${unknownDrops.map((d) => `'${d}'`).join(', ')}${guess ? `; did you mean '${guess}'?` : ''}`, {
+      hint: 'fix `drop:` in the dataset entry',
+      details: { dataset: args.dataset, columns: unknownDrops },
+    });
+  }
+  if (args.drop.includes(args.target)) {
+    throw new SweepError('SWEEP_CONFIG_INVALID', `dataset '${args.dataset}': the target '${args.target}' is listed in \`drop:\``, { hint: 'remove it from `drop:`' });
+  }
+  const keep = (t: Table): Table => ({ nRows: t.nRows, columns: t.columns.filter((c) => !args.drop.includes(c.name)) });
+  train = keep(train);
+  if (test !== null) test = keep(test);
+
+  // Rows without a label cannot be used for supervised learning.
+  let dropped = 0;
+  const withLabels = (t: Table): Table => {
+    const missing = isMissingLabel(t, args.target);
+    const rows: number[] = [];
+    for (let i = 0; i < t.nRows; i++) if (!missing(i)) rows.push(i);
+    dropped += t.nRows - rows.length;
+    return rows.length === t.nRows ? t : takeTableRows(t, rows);
+  };
+  train = withLabels(train);
+  if (test !== null) test = withLabels(test);
+
+  let sampledFrom: number | null = null;
+  if (args.sample !== null && args.sample < train.nRows) {
+    sampledFrom = train.nRows;
+    const { y } = splitTarget(train, args.target, args.dataset);
+    train = takeTableRows(train, stratifiedSample(y, args.sample, args.seed));
+  }
+
+  let data: Table;
+  let folds: Fold[];
+  let testStart: number | null = null;
+  if (test !== null) {
+    data = concatTables(train, test, args.dataset);
+    testStart = train.nRows;
+    const trainIdx = Int32Array.from({ length: train.nRows }, (_, i) => i);
+    const testIdx = Int32Array.from({ length: test.nRows }, (_, i) => train.nRows + i);
+    folds = [{ train: trainIdx, test: testIdx }];
+  } else {
+    data = train;
+    folds = makeFolds(splitTarget(data, args.target, args.dataset).y, args.evaluation);
+  }
+
+  const { X, y } = splitTarget(data, args.target, args.dataset);
+  const counts = new Map<Label, number>();
+  for (const label of y) counts.set(label, (counts.get(label) ?? 0) + 1);
+  let missingValues = 0;
+  for (const c of X.columns) {
+    if (c.kind === 'categorical') {
+      for (const code of c.codes) missingValues += code < 0 ? 1 : 0;
+    } else if (c.values instanceof Float64Array || c.values instanceof Float32Array) {
+      for (const v of c.values) missingValues += Number.isNaN(v) ? 1 : 0;
+    }
+  }
+  const summary: DatasetSummary = {
+    dataset: args.dataset,
+    rows: data.nRows,
+    features: X.columns.length,
+    numeric: X.columns.filter((c) => c.kind === 'numeric').length,
+    categorical: X.columns.filter((c) => c.kind === 'categorical').length,
+    target: args.target,
+    classes: [...counts.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count),
+    dropped_missing_target: dropped,
+    sampled_from: sampledFrom,
+    missing_values: missingValues,
+  };
+  const artifact: FoldsArtifact = {
+    strategy: test !== null ? 'given' : args.evaluation.strategy,
+    testStart,
+    folds: folds.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) })),
+  };
+  return { data, folds: artifact, summary };
+}
+
+/** Arguments of `fitModel`. */
+export interface FitArgs {
+  dataset: string;
+  algorithm: string;
+  name: string;
+  engine: string;
+  params: Params;
+  target: string;
+  fold: number;
+  preprocessing: PreprocessingConfig;
+}
+
+/** A fitted cell: the estimator's `model.json` form plus the preprocessing fitted with it. */
+export interface ModelArtifact extends SerializedEstimator {
+  name: string;
+  preprocessing: PreprocessingConfig;
+  preprocessor: JsonObject;
+  feature_names: string[];
+  n_train: number;
+  fit_s: number;
+}
+
+function foldOf(inputs: Record<string, unknown>, fold: number, dataset: string): { train: number[]; test: number[] } {
+  const artifact = inputs['folds'] as FoldsArtifact;
+  const f = artifact.folds[fold];
+  if (f === undefined) throw new SweepError('SWEEP_RUN_FAILED', `dataset '${dataset}': fold ${fold} does not exist`);
+  return f;
+}
+
+/** Node: fits the preprocessing and the estimator on the training rows of one fold. */
+export async function fitModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
+  const args = rawArgs as unknown as FitArgs;
+  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
+  const fold = foldOf(inputs, args.fold, args.dataset);
+  const preprocessor = new TablePreprocessor(args.preprocessing);
+  const Xtrain = preprocessor.fitTransform(takeTableRows(X, fold.train));
+  const ytrain = take(y, fold.train);
+  const estimator = createEstimator(args.algorithm, args.params, args.engine);
+  const start = process.hrtime.bigint();
+  await estimator.fit(Xtrain, ytrain);
+  const fitSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const model: ModelArtifact = {
+    ...estimator.toJSON(),
+    name: args.name,
+    preprocessing: args.preprocessing,
+    preprocessor: preprocessor.toJSON(),
+    feature_names: preprocessor.featureNames_,
+    n_train: Xtrain.rows,
+    fit_s: fitSeconds,
+  };
+  return { model };
+}
+
+/** Arguments of `predictModel`. */
+export interface PredictArgs {
+  dataset: string;
+  target: string;
+  fold: number;
+  /** Keep class probabilities (a selected metric needs them). */
+  proba: boolean;
+}
+
+/** Labels and (optionally) probabilities on one part of a fold. */
+export interface PredictionSet {
+  y_true: Label[];
+  y_pred: Label[];
+  proba: number[][] | null;
+}
+
+/** Predictions of a fitted cell on its train and test rows, with timings. */
+export interface PredictionsArtifact {
+  classes: Label[];
+  train: PredictionSet;
+  test: PredictionSet;
+  predict_s: number;
+  predict_train_s: number;
+  n_test: number;
+}
+
+function matrixRows(m: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+/** Node: predicts the train and test rows of one fold with a fitted cell. */
+export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
+  const args = rawArgs as unknown as PredictArgs;
+  const model = inputs['model'] as ModelArtifact;
+  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
+  const fold = foldOf(inputs, args.fold, args.dataset);
+  const preprocessor = TablePreprocessor.fromJSON(model.preprocessor);
+  const estimator = loadEstimator(model);
+  const part = (rows: number[]): { set: PredictionSet; seconds: number } => {
+    const Xp = preprocessor.transform(takeTableRows(X, rows));
+    const start = process.hrtime.bigint();
+    const yPred = estimator.predict(Xp);
+    const proba = args.proba && estimator.predictProba !== undefined ? matrixRows(estimator.predictProba(Xp)) : null;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    return { set: { y_true: take(y, rows), y_pred: yPred, proba }, seconds };
+  };
+  const test = part(fold.test);
+  const train = part(fold.train);
+  const predictions: PredictionsArtifact = {
+    classes: estimator.classes_ ?? [],
+    train: train.set,
+    test: test.set,
+    predict_s: test.seconds,
+    predict_train_s: train.seconds,
+    n_test: fold.test.length,
+  };
+  return { predictions };
+}
+
+/** Arguments of `evaluatePredictions`. */
+export interface EvaluateArgs {
+  metrics: string[];
+}
+
+/** Scores of one fold on train and test, with the per-class report and confusion matrix. */
+export interface MetricsArtifact {
+  test: Record<string, number | null>;
+  train: Record<string, number | null>;
+  classification_report: { train: unknown; test: unknown };
+  confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
+}
+
+function toMatrix(rows: number[][]): Matrix {
+  const cols = rows[0]?.length ?? 0;
+  const data = new Float64Array(rows.length * cols);
+  rows.forEach((r, i) => data.set(r, i * cols));
+  return { data, rows: rows.length, cols };
+}
+
+/** Node: computes the selected metrics, the classification report and the confusion matrix. */
+export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
+  const args = rawArgs as unknown as EvaluateArgs;
+  const p = inputs['predictions'] as PredictionsArtifact;
+  const score = (set: PredictionSet): Record<string, number | null> => {
+    const out: Record<string, number | null> = {};
+    for (const name of args.metrics) {
+      const metric = metricRegistry.get(name);
+      if (metric.needsProba && set.proba === null) {
+        out[name] = null;
+        continue;
+      }
+      const input = set.proba === null
+        ? { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes }
+        : { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes, proba: toMatrix(set.proba) };
+      out[name] = metric.compute(input);
+    }
+    return out;
+  };
+  const labels = [...p.classes];
+  for (const l of [...p.test.y_true, ...p.test.y_pred]) if (!labels.includes(l)) labels.push(l);
+  const metrics: MetricsArtifact = {
+    test: score(p.test),
+    train: score(p.train),
+    classification_report: {
+      train: classificationReport(p.train.y_true, p.train.y_pred),
+      test: classificationReport(p.test.y_true, p.test.y_pred),
+    },
+    confusion_matrix: {
+      labels,
+      train: confusionMatrix(p.train.y_true, p.train.y_pred, labels).matrix,
+      test: confusionMatrix(p.test.y_true, p.test.y_pred, labels).matrix,
+    },
+  };
+  return { metrics };
+}
+
+/** Arguments of `reportCell`. */
+export interface ReportArgs {
+  dataset: string;
+  algorithm: string;
+  name: string;
+  engine: string;
+  folds: number;
+}
+
+/** `report.json` of one cell: everything about it a person or a tool needs. */
+export interface CellReport {
+  dataset: string;
+  algorithm: string;
+  /** The algorithm's registry name (differs from `algorithm` for variants). */
+  estimator: string;
+  engine: string;
+  params: Params;
+  preprocessing: PreprocessingConfig;
+  n_train: number;
+  n_test: number;
+  n_features: number;
+  feature_names: string[];
+  timing: { fit_s: number; predict_s: number; predict_train_s: number };
+  metrics: { test: Record<string, number | null>; train: Record<string, number | null> };
+  folds: Array<{ test: Record<string, number | null>; train: Record<string, number | null>; fit_s: number; predict_s: number }>;
+  metrics_std: { test: Record<string, number | null>; train: Record<string, number | null> };
+  classification_report: { train: unknown; test: unknown };
+  confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
+}
+
+function meanStd(values: Array<number | null>): { mean: number | null; std: number | null } {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (xs.length === 0) return { mean: null, std: null };
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length;
+  return { mean, std: Math.sqrt(variance) };
+}
+
+function sumMatrices(ms: number[][][]): number[][] {
+  const first = ms[0]!;
+  return first.map((row, i) => row.map((_, j) => ms.reduce((s, m) => s + (m[i]?.[j] ?? 0), 0)));
+}
+
+/**
+ * Node: assembles a cell's `report.json` from its fold models and metrics: per-fold scores,
+ * mean and std over folds, timings, and (for one fold) the report and confusion matrix.
+ */
+export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
+  const args = rawArgs as unknown as ReportArgs;
+  const models: ModelArtifact[] = [];
+  const scores: MetricsArtifact[] = [];
+  const predictions: PredictionsArtifact[] = [];
+  for (let k = 0; k < args.folds; k++) {
+    models.push(inputs[`model${k}`] as ModelArtifact);
+    scores.push(inputs[`metrics${k}`] as MetricsArtifact);
+    predictions.push(inputs[`predictions${k}`] as PredictionsArtifact);
+  }
+  const names = Object.keys(scores[0]!.test);
+  const aggregate = (part: 'test' | 'train'): { mean: Record<string, number | null>; std: Record<string, number | null> } => {
+    const mean: Record<string, number | null> = {};
+    const std: Record<string, number | null> = {};
+    for (const name of names) {
+      const s = meanStd(scores.map((m) => m[part][name] ?? null));
+      mean[name] = s.mean;
+      std[name] = s.std;
+    }
+    return { mean, std };
+  };
+  const test = aggregate('test');
+  const train = aggregate('train');
+  const first = models[0]!;
+  const report: CellReport = {
+    dataset: args.dataset,
+    algorithm: args.name,
+    estimator: args.algorithm,
+    engine: args.engine,
+    params: first.params,
+    preprocessing: first.preprocessing,
+    n_train: first.n_train,
+    n_test: predictions[0]!.n_test,
+    n_features: first.feature_names.length,
+    feature_names: first.feature_names,
+    timing: {
+      fit_s: meanStd(models.map((m) => m.fit_s)).mean ?? 0,
+      predict_s: meanStd(predictions.map((p) => p.predict_s)).mean ?? 0,
+      predict_train_s: meanStd(predictions.map((p) => p.predict_train_s)).mean ?? 0,
+    },
+    metrics: { test: test.mean, train: train.mean },
+    folds: scores.map((s, k) => ({ test: s.test, train: s.train, fit_s: models[k]!.fit_s, predict_s: predictions[k]!.predict_s })),
+    metrics_std: { test: test.std, train: train.std },
+    classification_report: scores.length === 1 ? scores[0]!.classification_report : {
+      train: classificationReport(predictions.flatMap((p) => p.train.y_true), predictions.flatMap((p) => p.train.y_pred)),
+      test: classificationReport(predictions.flatMap((p) => p.test.y_true), predictions.flatMap((p) => p.test.y_pred)),
+    },
+    confusion_matrix: {
+      labels: scores[0]!.confusion_matrix.labels,
+      train: sumMatrices(scores.map((s) => s.confusion_matrix.train)),
+      test: sumMatrices(scores.map((s) => s.confusion_matrix.test)),
+    },
+  };
+  return { report };
+}

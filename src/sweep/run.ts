@@ -1,0 +1,364 @@
+/**
+ * Running a sweep: plan it, build the catalog, hand the pipeline to a runner, then gather every
+ * cell's report (or its error) into `results.json`, `results.csv` and `summary.md`.
+ */
+import { mkdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Catalog } from '../catalog/index.js';
+import type { DatasetConfig, SweepConfig } from '../config/index.js';
+import { ConfigError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
+import { metrics as metricRegistry } from '../evaluation/index.js';
+import type { Node } from '../pipeline/index.js';
+import {
+  renderResultsCsv,
+  renderSummaryMarkdown,
+  type CellResult,
+  type DatasetResult,
+  type SweepResults,
+} from '../report/index.js';
+import { runners, type NodeResult, type RunResult, type RunnerEvent } from '../runner/index.js';
+import type { CellReport, DatasetSummary } from './nodes.js';
+import { planSweep, type Cell, type SweepPlan } from './plan.js';
+
+/** What a person watching the run sees: cells done, running and failed, and the node per worker. */
+export interface Progress {
+  cellsTotal: number;
+  cellsDone: number;
+  cellsFailed: number;
+  cellsRunning: number;
+  nodesTotal: number;
+  nodesDone: number;
+  /** Node currently running on each worker (key: worker index, or -1 for the main thread). */
+  current: Map<number, string>;
+  elapsed_s: number;
+  /** Estimated seconds left, from the cells done so far (null until one is done). */
+  eta_s: number | null;
+  /** The cell that just finished, if this update is for one. */
+  finished?: { cell: Cell; status: 'ok' | 'failed'; error: string | null };
+}
+
+/** Options of `runSweep`. */
+export interface RunSweepOptions {
+  datasets?: string[];
+  algorithms?: string[];
+  /** Worker threads; 1 runs in-process. Default: the config's `runner.jobs`, else the core count. */
+  jobs?: number;
+  /** Parent folder of run folders (default: the config's `output.dir`, i.e. `reports/`). */
+  outDir?: string;
+  /** Keep `<run>/.data` (intermediate tables and predictions) after the run. */
+  keepData?: boolean;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+  /** Fixed run id (tests); default: a timestamp. */
+  runId?: string;
+}
+
+/** The outcome of a run: results plus where they were written. */
+export interface RunSweepResult {
+  results: SweepResults;
+  runDir: string;
+  ok: boolean;
+}
+
+function timestampId(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh run folder under `outDir`: `<timestamp>`, with `-2`, `-3`… if taken. */
+async function makeRunDir(outDir: string, runId: string | undefined): Promise<{ runId: string; runDir: string }> {
+  const base = runId ?? timestampId(new Date());
+  let id = base;
+  for (let n = 2; await exists(path.join(outDir, id)); n++) id = `${base}-${n}`;
+  const runDir = path.join(outDir, id);
+  await mkdir(runDir, { recursive: true });
+  return { runId: id, runDir };
+}
+
+/** Points `<outDir>/latest` at the run (a relative symlink, replaced atomically). */
+export async function linkLatest(outDir: string, runId: string): Promise<void> {
+  const link = path.join(outDir, 'latest');
+  const temp = path.join(outDir, `.latest-${process.pid}`);
+  await unlink(temp).catch(() => undefined);
+  await symlink(runId, temp);
+  try {
+    await rename(temp, link);
+  } catch {
+    // A real folder named `latest` (not ours): leave it alone.
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+function cellOutcome(cell: Cell, results: Map<string, NodeResult>): { status: CellResult['status']; error: CellResult['error'] } {
+  for (const name of cell.nodes) {
+    const r = results.get(name);
+    if (r?.status === 'failed') {
+      const e = r.error as ErrorRecord;
+      return { status: 'failed', error: { code: e.code, message: e.message, hint: e.hint, node: name } };
+    }
+  }
+  for (const name of cell.nodes) {
+    const r = results.get(name);
+    if (r === undefined || r.status !== 'ok') {
+      const why = r?.skippedBecause === 'interrupted' ? 'the run was interrupted before this cell finished' : 'not run';
+      return { status: 'skipped', error: { code: 'SWEEP_RUN_FAILED', message: why, hint: 'run `sweep run` again for this cell', node: name } };
+    }
+  }
+  return { status: 'ok', error: null };
+}
+
+function emptyCell(cell: Cell, outcome: ReturnType<typeof cellOutcome>): CellResult {
+  return {
+    dataset: cell.dataset,
+    algorithm: cell.algorithm,
+    estimator: cell.estimator,
+    engine: cell.engine,
+    params: cell.params,
+    status: outcome.status,
+    error: outcome.error,
+    metrics: { test: {}, train: {} },
+    metrics_std: { test: {}, train: {} },
+    folds: [],
+    timing: { fit_s: null, predict_s: null },
+    n_train: null,
+    n_test: null,
+    n_features: null,
+    report: null,
+  };
+}
+
+/** Tracks runner events as cell-level progress. */
+class ProgressTracker {
+  private readonly started = Date.now();
+  private readonly nodeToCells = new Map<string, Cell[]>();
+  private readonly remaining = new Map<Cell, number>();
+  private readonly failedCells = new Set<Cell>();
+  private readonly runningCells = new Map<Cell, number>();
+  private readonly progress: Progress;
+
+  constructor(private readonly plan: SweepPlan, private readonly onProgress: (p: Progress) => void) {
+    for (const cell of plan.cells) {
+      this.remaining.set(cell, cell.nodes.length);
+      for (const n of cell.nodes) {
+        const list = this.nodeToCells.get(n) ?? [];
+        list.push(cell);
+        this.nodeToCells.set(n, list);
+      }
+    }
+    this.progress = {
+      cellsTotal: plan.cells.length,
+      cellsDone: 0,
+      cellsFailed: 0,
+      cellsRunning: 0,
+      nodesTotal: plan.pipeline.nodes.length,
+      nodesDone: 0,
+      current: new Map(),
+      elapsed_s: 0,
+      eta_s: null,
+    };
+  }
+
+  handle(event: RunnerEvent): void {
+    const p = this.progress;
+    const key = event.worker ?? -1;
+    const cells = this.nodeToCells.get(event.node.name) ?? [];
+    if (event.type === 'start') {
+      p.current.set(key, event.node.name);
+      for (const c of cells) this.runningCells.set(c, (this.runningCells.get(c) ?? 0) + 1);
+    } else {
+      if (p.current.get(key) === event.node.name) p.current.delete(key);
+      p.nodesDone++;
+      for (const c of cells) {
+        this.runningCells.set(c, Math.max(0, (this.runningCells.get(c) ?? 1) - 1));
+        if (event.result?.status === 'failed' && !this.failedCells.has(c)) {
+          this.failedCells.add(c);
+          this.finish(c, 'failed', event.result.error?.message ?? 'failed');
+        } else if (!this.failedCells.has(c)) {
+          const left = (this.remaining.get(c) ?? 1) - 1;
+          this.remaining.set(c, left);
+          if (left === 0) this.finish(c, 'ok', null);
+        }
+      }
+    }
+    this.emit();
+  }
+
+  private finish(cell: Cell, status: 'ok' | 'failed', error: string | null): void {
+    this.progress.cellsDone++;
+    if (status === 'failed') this.progress.cellsFailed++;
+    this.runningCells.delete(cell);
+    this.emit({ cell, status, error });
+  }
+
+  private emit(finished?: Progress['finished']): void {
+    const p = this.progress;
+    p.elapsed_s = (Date.now() - this.started) / 1000;
+    p.cellsRunning = [...this.runningCells.entries()].filter(([c, n]) => n > 0 && !this.failedCells.has(c) && (this.remaining.get(c) ?? 0) > 0).length;
+    p.eta_s = p.cellsDone > 0 && p.cellsDone < p.cellsTotal ? (p.elapsed_s / p.cellsDone) * (p.cellsTotal - p.cellsDone) : p.cellsDone === p.cellsTotal ? 0 : null;
+    const snapshot: Progress = { ...p, current: new Map(p.current) };
+    if (finished !== undefined) snapshot.finished = finished;
+    this.onProgress(snapshot);
+  }
+}
+
+/**
+ * Checks, before anything runs, that every local file the selected datasets name exists, and
+ * reports all missing ones at once with the config file and line that names them.
+ */
+export async function checkSources(datasets: readonly DatasetConfig[]): Promise<void> {
+  const issues: ConfigIssue[] = [];
+  for (const d of datasets) {
+    const files: Array<[string, string | null]> = [['path', d.path], ['test_path', d.testPath], ['labels_path', d.labelsPath], ['test_labels_path', d.testLabelsPath]];
+    for (const [key, file] of files) {
+      if (file === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) continue;
+      if (await exists(file)) continue;
+      issues.push({
+        file: d.source.file,
+        line: d.source.line,
+        key: `datasets.${d.name}.${key}`,
+        message: `dataset '${d.name}': file not found: ${file}`,
+        hint: 'relative paths resolve against the project root (the folder holding conf/)',
+      });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues, { hint: 'fix the paths above, or narrow the run with --dataset' });
+}
+
+/** Resolves the number of worker threads: explicit, else config, else the core count. */
+export function resolveJobs(config: SweepConfig, jobs: number | undefined): number {
+  return Math.max(1, jobs ?? config.jobs ?? os.availableParallelism());
+}
+
+/**
+ * Plans and runs a sweep, then writes `results.json`, `results.csv`, `summary.md` and points
+ * `latest` at the run. Cells are isolated: a failing cell is recorded with its error and the
+ * others finish; `ok` is false if any cell failed.
+ */
+export async function runSweep(config: SweepConfig, options: RunSweepOptions = {}): Promise<RunSweepResult> {
+  const outDir = options.outDir ?? config.outputDir;
+  const jobs = resolveJobs(config, options.jobs);
+  const started = new Date();
+  const runnerName = jobs > 1 ? 'pool' : 'sequential';
+  const planFor = (runDir: string): SweepPlan =>
+    planSweep(config, {
+      ...(options.datasets === undefined ? {} : { datasets: options.datasets }),
+      ...(options.algorithms === undefined ? {} : { algorithms: options.algorithms }),
+      runDir,
+      intermediates: runnerName === 'pool' ? 'file' : 'memory',
+      jobs,
+    });
+  // Plan and check first, so a bad selection or a missing file leaves no empty run folder behind.
+  await checkSources(planFor(outDir).datasets);
+  const { runId, runDir } = await makeRunDir(outDir, options.runId);
+  const plan = planFor(runDir);
+  const catalog = new Catalog(plan.entries);
+  const runner = runners.get(runnerName)({ jobs });
+  const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
+  const run: RunResult = await runner.run(plan.pipeline, catalog, {
+    jobs,
+    ...(tracker === undefined ? {} : { onEvent: (e: RunnerEvent) => tracker.handle(e) }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runnerName });
+  await writeRunFiles(runDir, results);
+  if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
+  await linkLatest(outDir, runId);
+  return { results, runDir, ok: results.cells.every((c) => c.status === 'ok') };
+}
+
+/** Reads every cell's report (or its error) and every dataset's summary into the results. */
+async function collectResults(
+  plan: SweepPlan,
+  catalog: Catalog,
+  run: RunResult,
+  meta: { runId: string; started: Date; jobs: number; runner: string },
+): Promise<SweepResults> {
+  const cells: CellResult[] = [];
+  for (const cell of plan.cells) {
+    const outcome = cellOutcome(cell, run.results);
+    if (outcome.status !== 'ok') {
+      cells.push(emptyCell(cell, outcome));
+      continue;
+    }
+    const report = await catalog.load<CellReport>(cell.entries.report);
+    cells.push({
+      ...emptyCell(cell, outcome),
+      params: report.params,
+      metrics: report.metrics,
+      metrics_std: report.metrics_std,
+      folds: report.folds,
+      timing: { fit_s: report.timing.fit_s, predict_s: report.timing.predict_s },
+      n_train: report.n_train,
+      n_test: report.n_test,
+      n_features: report.n_features,
+      report: path.relative(plan.runDir, catalog.entry(cell.entries.report).path),
+    });
+  }
+  const datasets: DatasetResult[] = [];
+  for (const d of plan.datasets) {
+    const name = joinName(d.name, 'summary');
+    if (run.results.get(joinName(d.name, 'prepare'))?.status !== 'ok') continue;
+    const s = await catalog.load<DatasetSummary>(name);
+    datasets.push({ ...s });
+  }
+  const finished = new Date();
+  const metricNames: string[] = [];
+  for (const d of plan.datasets) for (const m of d.evaluation.metrics) if (!metricNames.includes(m)) metricNames.push(m);
+  return {
+    run_id: meta.runId,
+    name: plan.config.name,
+    config_path: plan.config.configPath,
+    seed: plan.config.seed,
+    started_at: meta.started.toISOString(),
+    finished_at: finished.toISOString(),
+    wall_s: (finished.getTime() - meta.started.getTime()) / 1000,
+    runner: meta.runner,
+    jobs: meta.jobs,
+    metrics: metricNames,
+    datasets,
+    cells,
+  };
+}
+
+/** The metrics where lower is better, for marking the best per dataset. */
+export function lowerIsBetterMetrics(names: readonly string[]): Set<string> {
+  return new Set(names.filter((n) => metricRegistry.has(n) && !metricRegistry.get(n).greaterIsBetter));
+}
+
+/** Writes `results.json`, `results.csv` and `summary.md` into the run folder. */
+export async function writeRunFiles(runDir: string, results: SweepResults): Promise<void> {
+  const write = async (name: string, text: string): Promise<void> => {
+    const file = path.join(runDir, name);
+    const temp = `${file}.tmp-${process.pid}`;
+    await writeFile(temp, text);
+    await rename(temp, file);
+  };
+  await write('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  await write('results.csv', renderResultsCsv(results));
+  await write('summary.md', renderSummaryMarkdown(results, lowerIsBetterMetrics(results.metrics)));
+}
+
+/** Plans without running (for `sweep plan` and `sweep catalog`); intermediates shown as files. */
+export function planOnly(config: SweepConfig, options: { datasets?: string[]; algorithms?: string[]; jobs?: number }): SweepPlan {
+  return planSweep(config, {
+    ...options,
+    runDir: path.join(config.outputDir, '<run-id>'),
+    intermediates: 'file',
+  });
+}
+
+/** A node as `sweep plan` prints it: name, catalog inputs and outputs, tags. */
+export function describeNode(n: Node): { name: string; inputs: string[]; outputs: string[]; tags: string[] } {
+  return { name: n.name, inputs: Object.values(n.inputs), outputs: Object.values(n.outputs), tags: n.tags };
+}
+

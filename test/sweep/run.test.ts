@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSweepConfig } from '../../src/config/index.js';
+import type { SweepResults } from '../../src/report/index.js';
+import { runSweep, type Progress } from '../../src/sweep/index.js';
+import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
+
+let project: TempProject;
+
+beforeAll(() => {
+  project = tempProject();
+  project.write('datasets/toy.csv', makeToyCsv(300, 7));
+  project.write('datasets/other.csv', makeToyCsv(200, 11));
+  project.write(
+    'conf/sweep.yaml',
+    `name: toy
+seed: 0
+datasets:
+  toy: { path: datasets/toy.csv, target: label }
+  other: { path: datasets/other.csv, target: label }
+  broken: { path: datasets/toy.csv, target: no_such_column }
+algorithms:
+  decision-tree: { max_depth: 4 }
+  naive-bayes: {}
+evaluation:
+  metrics: [accuracy, f1_macro]
+`,
+  );
+});
+afterAll(() => project.cleanup());
+
+describe('runSweep', () => {
+  for (const jobs of [1, 2]) {
+    it(`runs every cell, isolates the failing ones and writes the run folder (jobs=${jobs})`, async () => {
+      const config = await readSweepConfig(path.join(project.root, 'conf/sweep.yaml'));
+      const updates: Progress[] = [];
+      const { results, runDir, ok } = await runSweep(config, { jobs, runId: `jobs-${jobs}`, onProgress: (p) => updates.push(p) });
+      expect(ok).toBe(false);
+      expect(runDir).toBe(path.join(project.root, 'reports', `jobs-${jobs}`));
+      const status = Object.fromEntries(results.cells.map((c) => [`${c.dataset}/${c.algorithm}`, c.status]));
+      expect(status).toEqual({
+        'toy/decision-tree': 'ok',
+        'toy/naive-bayes': 'ok',
+        'other/decision-tree': 'ok',
+        'other/naive-bayes': 'ok',
+        'broken/decision-tree': 'failed',
+        'broken/naive-bayes': 'failed',
+      });
+      const broken = results.cells.find((c) => c.dataset === 'broken')!;
+      expect(broken.error!.message).toMatch(/dataset 'broken': target column 'no_such_column' not found/);
+      expect(broken.error!.node).toBe('broken::prepare');
+
+      const toy = results.cells.find((c) => c.dataset === 'toy' && c.algorithm === 'decision-tree')!;
+      expect(toy.n_train! + toy.n_test!).toBe(300);
+      expect(toy.n_test).toBe(90);
+      expect(toy.metrics.test['accuracy']).toBeGreaterThan(0.6);
+      expect(toy.timing.fit_s).toBeGreaterThanOrEqual(0);
+
+      const onDisk = JSON.parse(readFileSync(path.join(runDir, 'results.json'), 'utf8')) as SweepResults;
+      expect(onDisk.cells.length).toBe(6);
+      expect(onDisk.seed).toBe(0);
+      expect(onDisk.config_path).toBe(path.join(project.root, 'conf/sweep.yaml'));
+      const report = JSON.parse(readFileSync(path.join(runDir, 'toy/decision-tree/report.json'), 'utf8'));
+      expect(report.classification_report.test.classes.length).toBe(2);
+      expect(report.confusion_matrix.test.flat().reduce((a: number, b: number) => a + b, 0)).toBe(90);
+      expect(existsSync(path.join(runDir, 'toy/decision-tree/model.json'))).toBe(true);
+      expect(readFileSync(path.join(runDir, 'results.csv'), 'utf8').split('\n')[0]).toMatch(/^dataset,algorithm,estimator,engine,status,test_accuracy,test_f1_macro,/);
+      expect(readFileSync(path.join(runDir, 'summary.md'), 'utf8')).toMatch(/## accuracy/);
+      expect(readlinkSync(path.join(project.root, 'reports', 'latest'))).toBe(`jobs-${jobs}`);
+      expect(existsSync(path.join(runDir, '.data'))).toBe(false);
+
+      const last = updates.at(-1)!;
+      expect(last.cellsDone).toBe(6);
+      expect(last.cellsFailed).toBe(2);
+    });
+  }
+
+  it('gives the same scores with one worker and with a pool, and for the same seed', async () => {
+    const a = JSON.parse(readFileSync(path.join(project.root, 'reports/jobs-1/results.json'), 'utf8')) as SweepResults;
+    const b = JSON.parse(readFileSync(path.join(project.root, 'reports/jobs-2/results.json'), 'utf8')) as SweepResults;
+    expect(b.cells.map((c) => c.metrics)).toEqual(a.cells.map((c) => c.metrics));
+  });
+
+  it('runs exactly the selected cells', async () => {
+    const config = await readSweepConfig(path.join(project.root, 'conf/sweep.yaml'));
+    const { results, ok } = await runSweep(config, { jobs: 1, datasets: ['to*'], algorithms: ['naive-bayes'], runId: 'selected' });
+    expect(ok).toBe(true);
+    expect(results.cells.map((c) => `${c.dataset}/${c.algorithm}`)).toEqual(['toy/naive-bayes']);
+  });
+});
