@@ -62,6 +62,11 @@ export interface FoldsArtifact {
   strategy: string;
   /** Rows that came from a given test file start here (null without one). */
   testStart: number | null;
+  /**
+   * For each prepared row, its row number in its source file (0-based, header excluded), so an
+   * outside tool (the scikit-learn benchmark) can rebuild exactly the same folds.
+   */
+  sourceRows: number[];
   folds: Array<{ train: number[]; test: number[] }>;
 }
 
@@ -215,22 +220,24 @@ export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonVal
 
   // Rows without a label cannot be used for supervised learning.
   let dropped = 0;
-  const withLabels = (t: Table): Table => {
+  const labeledRows = (t: Table): number[] => {
     const missing = isMissingLabel(t, args.target);
     const rows: number[] = [];
     for (let i = 0; i < t.nRows; i++) if (!missing(i)) rows.push(i);
     dropped += t.nRows - rows.length;
-    return rows.length === t.nRows ? t : takeTableRows(t, rows);
+    return rows;
   };
-  train = withLabels(train);
-  if (test !== null) test = withLabels(test);
+  let trainRows = labeledRows(train);
+  const testRows = test === null ? [] : labeledRows(test);
 
   let sampledFrom: number | null = null;
-  if (args.sample !== null && args.sample < train.nRows) {
-    sampledFrom = train.nRows;
-    const { y } = splitTarget(train, args.target, args.dataset);
-    train = takeTableRows(train, stratifiedSample(y, args.sample, args.seed));
+  if (args.sample !== null && args.sample < trainRows.length) {
+    sampledFrom = trainRows.length;
+    const y = take(splitTarget(train, args.target, args.dataset).y, trainRows);
+    trainRows = Array.from(stratifiedSample(y, args.sample, args.seed), (k) => trainRows[k]!);
   }
+  if (trainRows.length < train.nRows) train = takeTableRows(train, trainRows);
+  if (test !== null && testRows.length < test.nRows) test = takeTableRows(test, testRows);
 
   let data: Table;
   let folds: Fold[];
@@ -272,6 +279,7 @@ export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonVal
   const artifact: FoldsArtifact = {
     strategy: test !== null ? 'given' : args.evaluation.strategy,
     testStart,
+    sourceRows: [...trainRows, ...testRows],
     folds: folds.map((f) => ({ train: Array.from(f.train), test: Array.from(f.test) })),
   };
   return { data, folds: artifact, summary };

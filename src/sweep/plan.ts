@@ -115,7 +115,8 @@ function datasetEntries(d: DatasetConfig, runDir: string, intermediates: Interme
   }
   const dataDir = path.join(runDir, '.data', d.name);
   entries.push(intermediateEntry(joinName(d.name, 'data'), 'table', path.join(dataDir, 'data.table'), intermediates));
-  entries.push(intermediateEntry(joinName(d.name, 'folds'), 'json', path.join(dataDir, 'folds.json'), intermediates));
+  // Folds are small and useful outside (the benchmark rebuilds the same split from them): a run file.
+  entries.push({ name: joinName(d.name, 'folds'), type: 'json', path: path.join(runDir, d.name, 'folds.json') });
   entries.push({ name: joinName(d.name, 'summary'), type: 'json', path: path.join(runDir, d.name, 'dataset.json') });
   return entries;
 }
