@@ -60,6 +60,8 @@ export interface SweepResults {
   wall_s: number;
   runner: string;
   jobs: number;
+  /** Peak resident set size of the sweep process (main thread and workers), in MiB. */
+  peak_rss_mb: number;
   /** Metric names in config order; the first is the main one. */
   metrics: string[];
   datasets: DatasetResult[];

@@ -324,6 +324,7 @@ async function collectResults(
     wall_s: (finished.getTime() - meta.started.getTime()) / 1000,
     runner: meta.runner,
     jobs: meta.jobs,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     metrics: metricNames,
     datasets,
     cells,

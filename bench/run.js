@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// npm run bench: the seed workload through `sweep run`, one cell per process (so peak RSS is the
+// cell's own), next to scikit-learn on exactly the same rows and split when /usr/bin/python3 has
+// it. Writes bench/results/bench.md and bench.json and prints the table.
+//
+//   npm run bench                       # everything
+//   npm run bench -- --dataset adult    # some datasets (comma-separated)
+//   npm run bench -- --algorithm knn    # some algorithms
+//   npm run bench -- --no-sklearn       # ours only
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSweepConfig } from '../dist/config/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const configPath = path.join(root, 'bench/conf/bench.yaml');
+const outDir = path.join(root, 'bench/results');
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args[i + 1]?.split(',');
+};
+const datasetsWanted = option('--dataset');
+const algorithmsWanted = option('--algorithm');
+const python = '/usr/bin/python3';
+const withSklearn =
+  !args.includes('--no-sklearn') && existsSync(python) && spawnSync(python, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0;
+
+// Which (dataset, algorithm, jobs) rows the table has. k-NN on KDD runs on the stratified sample.
+const rows = [];
+for (const dataset of ['fashion-mnist', 'kddcup99', 'kddcup99-sample', 'adult', 'mushroom']) {
+  for (const algorithm of ['decision-tree', 'random-forest', 'knn', 'naive-bayes']) {
+    if (dataset === 'kddcup99' && algorithm === 'knn') continue;
+    if (dataset === 'kddcup99-sample' && algorithm !== 'knn') continue;
+    if (datasetsWanted && !datasetsWanted.includes(dataset)) continue;
+    if (algorithmsWanted && !algorithmsWanted.includes(algorithm)) continue;
+    rows.push({ dataset, algorithm, jobs: 1 });
+    if (algorithm === 'random-forest') rows.push({ dataset, algorithm, jobs: 2 });
+  }
+}
+
+const config = await readSweepConfig(configPath);
+const entryOf = (name) => config.datasets.find((d) => d.name === name);
+mkdirSync(outDir, { recursive: true });
+const sklearnCache = new Map();
+const results = [];
+
+for (const row of rows) {
+  const d = entryOf(row.dataset);
+  if (d.type === 'idx' && !existsSync(d.path)) {
+    console.error(`skip ${row.dataset}: ${d.path} is missing (apt-get install dataset-fashion-mnist)`);
+    continue;
+  }
+  process.stderr.write(`${row.dataset} × ${row.algorithm} (jobs ${row.jobs}) … `);
+  const ours = spawnSync(
+    process.execPath,
+    [path.join(root, 'bin/sweep.js'), 'run', '--config', configPath, '--dataset', row.dataset, '--algorithm', row.algorithm,
+      '--jobs', String(row.jobs), '--out', path.join(outDir, 'runs'), '--json', '--quiet'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  if (ours.status !== 0 && !ours.stdout.trim().startsWith('{')) {
+    process.stderr.write(`failed\n${ours.stderr}\n`);
+    results.push({ ...row, error: ours.stderr.split('\n')[0] });
+    continue;
+  }
+  const run = JSON.parse(ours.stdout);
+  const cell = run.cells[0];
+  const result = { ...row, ours_s: null, ours_accuracy: null, rss_mb: run.peak_rss_mb, sklearn_s: null, sklearn_accuracy: null, error: cell.error?.message ?? null };
+  if (cell.status === 'ok') {
+    result.ours_s = cell.timing.fit_s + cell.timing.predict_s;
+    result.ours_fit_s = cell.timing.fit_s;
+    result.ours_predict_s = cell.timing.predict_s;
+    result.ours_accuracy = cell.metrics.test.accuracy;
+    result.n_train = cell.n_train;
+    result.n_test = cell.n_test;
+    result.n_features = cell.n_features;
+  }
+  process.stderr.write(cell.status === 'ok' ? `${result.ours_s.toFixed(2)} s` : `failed: ${result.error}`);
+  const key = `${row.dataset}/${row.algorithm}`;
+  if (withSklearn && cell.status === 'ok') {
+    if (!sklearnCache.has(key)) {
+      const spec = {
+        type: d.type, path: d.path, test_path: d.testPath, labels_path: d.labelsPath, test_labels_path: d.testLabelsPath,
+        header: d.header, columns: d.columns, target: d.target, algorithm: row.algorithm,
+        folds: path.join(run.run_dir, row.dataset, 'folds.json'),
+      };
+      const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+      delete env.OPENBLAS_CORETYPE;
+      delete env.OPENBLAS_L2_SIZE;
+      const py = spawnSync(python, [path.join(root, 'bench/sklearn_cell.py'), JSON.stringify(spec)], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+      sklearnCache.set(key, py.status === 0 ? JSON.parse(py.stdout) : { error: py.stderr.trim().split('\n').at(-1) });
+    }
+    const sk = sklearnCache.get(key);
+    if (sk.error === undefined) {
+      result.sklearn_s = sk.fit_s + sk.predict_s;
+      result.sklearn_accuracy = sk.accuracy;
+      process.stderr.write(` · scikit-learn ${result.sklearn_s.toFixed(2)} s · ratio ${(result.ours_s / result.sklearn_s).toFixed(2)}`);
+    } else {
+      result.sklearn_error = sk.error;
+    }
+  }
+  process.stderr.write('\n');
+  results.push(result);
+}
+
+const fmt = (v, digits) => (v === null || v === undefined ? '–' : v.toFixed(digits));
+const lines = [
+  `# sweep benchmark (${new Date().toISOString()})`,
+  '',
+  `Node ${process.version}; scikit-learn via ${withSklearn ? python : '(not installed)'} on one thread. Seconds are fit + predict of the cell (data loading excluded on both sides); ratio = ours / scikit-learn, measured in this run. Peak RSS is the whole sweep process for that cell.`,
+  '',
+  '| dataset | algorithm | jobs | ours s | scikit-learn s | ratio | our accuracy | scikit-learn accuracy | our peak RSS MB |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) =>
+    r.error && r.ours_s === undefined
+      ? `| ${r.dataset} | ${r.algorithm} | ${r.jobs} | failed: ${r.error} | | | | | |`
+      : `| ${r.dataset} | ${r.algorithm} | ${r.jobs} | ${fmt(r.ours_s, 2)} | ${fmt(r.sklearn_s, 2)} | ${r.ours_s && r.sklearn_s ? (r.ours_s / r.sklearn_s).toFixed(2) : '–'} | ${fmt(r.ours_accuracy, 4)} | ${fmt(r.sklearn_accuracy, 4)} | ${r.rss_mb ?? '–'} |`,
+  ),
+  '',
+];
+writeFileSync(path.join(outDir, 'bench.md'), lines.join('\n'));
+writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify(results, null, 2));
+console.log(lines.join('\n'));
