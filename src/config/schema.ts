@@ -1,0 +1,164 @@
+/**
+ * What users write in `conf/sweep.yaml` and `conf/catalog.yaml`, as zod schemas. Structure only:
+ * defaults are filled by `normalize.ts`, and names are checked against the registries by
+ * `rules.ts`. The JSON Schema for editors is generated from `sweepFileSchema`.
+ */
+import { z } from 'zod';
+
+/** Evaluation strategies, as scikit-learn's splitters. */
+export const EVALUATION_STRATEGIES = ['holdout', 'kfold', 'stratified_kfold', 'repeated_kfold', 'repeated_stratified_kfold', 'shuffle_split'] as const;
+/** Hyperparameter search methods (`GridSearchCV`, `RandomizedSearchCV`, `HalvingGridSearchCV`). */
+export const SEARCH_METHODS = ['grid', 'random', 'halving'] as const;
+/** Scaling choices; `auto` lets the planner decide per algorithm (k-NN scaled, trees not). */
+export const SCALE_OPTIONS = ['standard', 'minmax', 'none', 'auto'] as const;
+
+/** Every top-level key of `sweep.yaml`. */
+export const TOP_LEVEL_KEYS = ['name', 'seed', 'datasets', 'algorithms', 'evaluation', 'learning_curve', 'output', 'runner'] as const;
+/** Keys of an algorithm body that are not hyperparameters. */
+export const RESERVED_ALGORITHM_KEYS = ['algorithm', 'engine', 'search', 'validation_curve', 'params'] as const;
+
+const int = () => z.int();
+
+/** The `evaluation:` block (top level, or per dataset as an override). */
+export const evaluationSchema = z
+  .strictObject({
+    strategy: z.enum(EVALUATION_STRATEGIES).optional().describe('how to split: holdout (default), kfold, stratified_kfold, repeated_kfold, repeated_stratified_kfold, shuffle_split'),
+    test_size: z.number().gt(0).lt(1).optional().describe('fraction of rows held out for testing (default 0.3)'),
+    stratify: z.boolean().optional().describe('keep class proportions in splits (default true)'),
+    n_splits: int().min(2).optional().describe('folds for k-fold strategies, splits for shuffle_split (default 5)'),
+    n_repeats: int().min(1).optional().describe('repeats for repeated_* strategies (default 10)'),
+    shuffle: z.boolean().optional().describe('shuffle before k-fold splitting (default true)'),
+    seed: int().min(0).optional().describe('seed of the splits (default: the top-level seed)'),
+    metrics: z.array(z.string()).min(1).optional().describe('metric names (default accuracy, balanced_accuracy, f1_macro, f1_weighted); `sweep list metrics`'),
+    scoring: z.string().optional().describe('the metric that ranks models and drives searches (default: the first metric)'),
+  })
+  .describe('how models are evaluated');
+
+/** The `preprocessing:` block of a dataset (see the preprocessing layer). */
+export const preprocessingSchema = z
+  .strictObject({
+    categorical: z.enum(['onehot', 'ordinal']).optional().describe('categorical encoding (default onehot)'),
+    handle_unknown: z.enum(['ignore', 'error']).optional().describe('categories unseen in training (default ignore)'),
+    impute_numeric: z.enum(['mean', 'median', 'most_frequent', 'constant', 'none']).optional().describe('missing numbers (default mean)'),
+    fill_value: z.number().optional().describe('value for impute_numeric: constant (default 0)'),
+    impute_categorical: z.enum(['category', 'most_frequent', 'constant']).optional().describe('missing categories (default category: missing is its own category)'),
+    fill_category: z.string().optional().describe('category for impute_categorical: constant (default "missing")'),
+    scale: z.enum(SCALE_OPTIONS).optional().describe('feature scaling (default auto: decided per algorithm)'),
+  })
+  .describe('how the table becomes a numeric matrix');
+
+const pathString = z.string().min(1);
+
+/** A full dataset entry (in `sweep.yaml` or `catalog.yaml`). */
+export const datasetEntrySchema = z
+  .strictObject({
+    type: z.string().optional().describe('dataset type (default from the file extension: csv, tsv, arff, libsvm, jsonl, json, idx)'),
+    path: pathString.optional().describe('local path (relative to the project root) or URL; .gz is read transparently'),
+    test_path: pathString.optional().describe('a given test set instead of a split'),
+    labels_path: pathString.optional().describe('labels file (idx)'),
+    test_labels_path: pathString.optional().describe('test labels file (idx)'),
+    target: z.string().min(1).optional().describe('the label column (default "label" for idx)'),
+    header: z.boolean().optional().describe('the first row names the columns (default true)'),
+    columns: z.array(z.string().min(1)).min(1).optional().describe('column names (required when header is false)'),
+    delimiter: z.string().min(1).optional().describe('field delimiter (default "," or tab for .tsv)'),
+    na_values: z.array(z.union([z.string(), z.number()])).optional().describe("strings read as missing (default '', '?', 'NA', 'N/A', 'NaN', 'nan', 'null')"),
+    sample: int().positive().optional().describe('a stratified, seeded subsample of this many rows'),
+    drop: z.array(z.string().min(1)).optional().describe('columns to ignore'),
+    categorical: z.array(z.string().min(1)).optional().describe('columns to treat as categorical even if numeric'),
+    preprocessing: preprocessingSchema.optional(),
+    evaluation: evaluationSchema.optional().describe('overrides of the evaluation block for this dataset'),
+  })
+  .describe('a dataset');
+
+/** A dataset value under `datasets:`: nothing (catalog entry of the same name), a catalog name, or an entry. */
+export const datasetValueSchema = z.union([z.null(), z.string().min(1).describe('name of a conf/catalog.yaml entry'), datasetEntrySchema]);
+
+/** The `datasets:` section: a map name → entry, or a list of catalog names. */
+export const datasetsSchema = z.union([z.record(z.string(), datasetValueSchema), z.array(z.string().min(1)).describe('catalog.yaml names')]);
+
+/** Grid values for one hyperparameter: a list, or `{range: [start, stop, step]}` (stop exclusive). */
+export const gridValuesSchema = z.union(
+  [
+    z.array(z.unknown()).min(1),
+    z.strictObject({ range: z.array(z.number()).min(2).max(3).describe('[start, stop, step?], stop exclusive as in Python') }),
+  ],
+  { error: 'expected a list of values or {range: [start, stop, step]}' },
+);
+
+const pair = z.tuple([z.number(), z.number()]);
+/** A distribution for random search, as scipy.stats: `{uniform: [lo, hi]}`, `{loguniform: [lo, hi]}`, `{randint: [lo, hi]}` (hi exclusive), `{choice: [...]}`. */
+export const distributionSchema = z.union(
+  [
+    z.strictObject({ uniform: pair }),
+    z.strictObject({ loguniform: z.tuple([z.number().positive(), z.number().positive()]) }),
+    z.strictObject({ randint: z.tuple([z.int(), z.int()]) }),
+    z.strictObject({ choice: z.array(z.unknown()).min(1) }),
+  ],
+  { error: 'expected {uniform: [lo, hi]}, {loguniform: [lo, hi]}, {randint: [lo, hi]} or {choice: [values]}' },
+);
+
+/** The `search:` block of an algorithm. */
+export const searchSchema = z
+  .strictObject({
+    method: z.enum(SEARCH_METHODS).optional().describe('grid (default when param_grid is given), random (default with param_distributions) or halving'),
+    param_grid: z.record(z.string(), gridValuesSchema).optional(),
+    param_distributions: z.record(z.string(), distributionSchema).optional(),
+    n_iter: int().positive().optional().describe('candidates for random search (default 10)'),
+    scoring: z.string().optional().describe('metric to optimise (default: evaluation.scoring)'),
+    cv: int().min(2).optional().describe('inner cross-validation folds (default 5)'),
+    factor: z.number().gt(1).optional().describe('halving factor (default 3)'),
+    refit: z.boolean().optional().describe('refit the best candidate on the whole training set (default true)'),
+  })
+  .describe('hyperparameter search');
+
+/** The `validation_curve:` block of an algorithm. */
+export const validationCurveSchema = z.strictObject({ param: z.string().min(1), values: gridValuesSchema }).describe('score as one hyperparameter varies');
+
+/** The reserved keys of an algorithm body; every other key is a hyperparameter. */
+export const algorithmReservedSchema = z.object({
+  algorithm: z.string().min(1).optional().describe('registry name when the key is a variant name (e.g. knn-k1)'),
+  engine: z.string().min(1).optional().describe('implementation: native (default) or mljs'),
+  search: searchSchema.optional(),
+  validation_curve: validationCurveSchema.optional(),
+  params: z.record(z.string(), z.unknown()).optional().describe('hyperparameters, as an alternative to writing them inline'),
+});
+
+/** An algorithm body: reserved keys plus hyperparameters inline. */
+export const algorithmBodySchema = algorithmReservedSchema.catchall(z.unknown()).nullable();
+
+/** The top-level `learning_curve:` block. */
+export const learningCurveSchema = z
+  .strictObject({
+    train_sizes: z.array(z.number().positive()).min(1).optional().describe('fractions in (0, 1] or row counts (default 0.1, 0.325, 0.55, 0.775, 1)'),
+    cv: int().min(2).optional().describe('folds (default evaluation.n_splits)'),
+  })
+  .nullable();
+
+/** The whole `sweep.yaml`. */
+export const sweepFileSchema = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('sweep name (default: the project folder name)'),
+    seed: int().min(0).optional().describe('the one seed every random choice derives from (default 0)'),
+    datasets: datasetsSchema,
+    algorithms: z.record(z.string(), algorithmBodySchema),
+    evaluation: evaluationSchema.optional(),
+    learning_curve: learningCurveSchema.optional(),
+    output: z.strictObject({ dir: pathString.optional().describe('reports folder (default reports)') }).optional(),
+    runner: z.strictObject({ jobs: z.union([int().positive(), z.literal('auto')]).optional().describe('parallel workers (default auto)') }).optional(),
+  })
+  .describe('sweep: datasets × algorithms, trained, evaluated and reported');
+
+/** `catalog.yaml`: a map name → full dataset entry. */
+export const catalogFileSchema = z.record(z.string(), datasetEntrySchema);
+
+/** The top level with the two big sections left open: they are checked entry by entry. */
+export const topLevelSchema = sweepFileSchema.extend({ datasets: z.unknown(), algorithms: z.unknown() });
+
+/** What users write (input type of the schema). */
+export type SweepFile = z.input<typeof sweepFileSchema>;
+/** One dataset entry as written. */
+export type DatasetEntryInput = z.input<typeof datasetEntrySchema>;
+/** An evaluation block as written. */
+export type EvaluationInput = z.input<typeof evaluationSchema>;
+/** A search block as written. */
+export type SearchInput = z.input<typeof searchSchema>;

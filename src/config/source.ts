@@ -1,0 +1,128 @@
+/**
+ * YAML sources with positions: parses a config file keeping each node's range, so every issue can
+ * point at the line of the key it is about (or of its parent when the key is missing).
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { ConfigIssue } from '../core/index.js';
+
+/** A key path into a YAML document: map keys and sequence indices. */
+export type KeyPath = ReadonlyArray<string | number>;
+
+/** A parsed YAML file: its display name, document and line counter. */
+export interface YamlSource {
+  /** The file as shown in issues (the path as given, e.g. `conf/sweep.yaml`). */
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain JS values (`undefined` for an empty document). */
+  value: unknown;
+}
+
+/** Formats a key path as `algorithms.knn.n_neighbors` / `evaluation.metrics[2]`. */
+export function formatKeyPath(path: KeyPath): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
+  return out;
+}
+
+/**
+ * Parses YAML text. Syntax errors (and duplicate keys) become issues with their line; the source is
+ * returned only when there are none.
+ */
+export function parseYamlSource(text: string, file: string): { source: YamlSource | null; issues: ConfigIssue[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const issues: ConfigIssue[] = doc.errors.map((error) => {
+    const pos = error.linePos?.[0];
+    const firstLine = error.message.split('\n')[0] ?? error.message;
+    const message = `YAML syntax error: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`;
+    return {
+      file,
+      ...(pos === undefined ? {} : { line: pos.line, column: pos.col }),
+      key: '',
+      message,
+      hint: error.code === 'DUPLICATE_KEY' ? 'each key may appear once per map; merge the two entries' : 'check indentation, colons and brackets around this line',
+    };
+  });
+  if (issues.length > 0) return { source: null, issues };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return { source: null, issues: [{ file, line: 1, key: '', message: `YAML could not be read: ${(error as Error).message}` }] };
+  }
+  return { source: { file, doc, lineCounter, value }, issues: [] };
+}
+
+/** The 1-based line where `node` (a key or value node) starts, if it has a range. */
+function lineOf(source: YamlSource, node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  if (range === undefined) return undefined;
+  return source.lineCounter.linePos(range[0]).line;
+}
+
+/**
+ * The line of the deepest node along `path`: the key of the last map entry found (so a bad value
+ * points at its key), or the parent's key when the rest of the path does not exist.
+ */
+export function lineAt(source: YamlSource, path: KeyPath): number | undefined {
+  let node: unknown = source.doc.contents;
+  let line = lineOf(source, node) ?? 1;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(part));
+      if (pair === undefined) return line;
+      line = lineOf(source, pair.key) ?? lineOf(source, pair.value) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part];
+      if (item === undefined) return line;
+      line = lineOf(source, item) ?? line;
+      node = item;
+    } else {
+      return line;
+    }
+  }
+  return line;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+/** True when the document has a node at `path` (used to tell "key missing" from "key present"). */
+export function hasNode(source: YamlSource, path: KeyPath): boolean {
+  return source.doc.hasIn(path as unknown[]);
+}
+
+/** Collects issues for one or more sources; the config is rejected when any were added. */
+export class IssueList {
+  readonly items: ConfigIssue[] = [];
+
+  /** Adds an issue located at `path` in `source`. */
+  add(source: YamlSource, path: KeyPath, message: string, hint?: string): void {
+    const line = lineAt(source, path);
+    this.items.push({
+      file: source.file,
+      ...(line === undefined ? {} : { line }),
+      key: formatKeyPath(path),
+      message,
+      ...(hint === undefined ? {} : { hint }),
+    });
+  }
+
+  /** Adds ready-made issues. */
+  push(...issues: ConfigIssue[]): void {
+    this.items.push(...issues);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+}
+
+export type { YamlNode };
