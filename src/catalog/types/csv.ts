@@ -138,6 +138,7 @@ function buildColumns(
   let nRows = 0;
   let headerSeen = !settings.header;
   const { naValues } = settings;
+  const numericNa = [...naValues].some((na) => parseDecimal(na) === parseDecimal(na));
 
   const setUp = (names: string[], line: number): void => {
     const seen = new Map<string, number>();
@@ -168,7 +169,7 @@ function buildColumns(
         switchedAt: -1,
         values: categorical ? null : new Float64Array(capacity),
         codes: categorical ? new Int32Array(capacity) : null,
-        index: new Map(),
+        index: new Map([...naValues].map((na) => [na, -1])),
         categories: [],
       };
     });
@@ -199,15 +200,15 @@ function buildColumns(
     for (let c = 0; c < nCols; c++) {
       const field = fields[c]!;
       const state = cols[c]!;
-      if (naValues.has(field)) {
-        if (state.categorical) state.codes![row] = -1;
-        else state.values![row] = NaN;
-        continue;
-      }
       if (!state.categorical) {
+        // Numbers first: one parse, and a Set lookup only when a missing marker could be numeric.
         const value = parseDecimal(field);
-        if (value === value) {
+        if (value === value && !(numericNa && naValues.has(field))) {
           state.values![row] = value;
+          continue;
+        }
+        if (naValues.has(field)) {
+          state.values![row] = NaN;
           continue;
         }
         state.categorical = true;
@@ -215,6 +216,7 @@ function buildColumns(
         state.values = null;
         state.codes = new Int32Array(capacity);
       }
+      // Missing markers sit in the category index with code -1: one Map lookup per field.
       let code = state.index.get(field);
       if (code === undefined) {
         code = state.categories.length;
