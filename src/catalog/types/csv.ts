@@ -286,7 +286,7 @@ export function formatCsvTable(table: Table, entry: DatasetEntry): Buffer {
       const col = table.columns[c]!;
       if (col.kind === 'numeric') {
         const v = col.values[i]!;
-        cells[c] = v === v ? String(v) : '';
+        cells[c] = v !== v ? '' : v === 0 && 1 / v < 0 ? '-0' : String(v); // String(-0) would drop the sign
       } else {
         const code = col.codes[i]!;
         cells[c] = code < 0 ? '' : quoteField(col.categories[code]!, delimiter);
