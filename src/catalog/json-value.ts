@@ -22,5 +22,5 @@ export function findNonJson(value: unknown, at = '$'): string | undefined {
     }
     return undefined;
   }
-  return `${at}: a ${typeof value} is not JSON`;
+  return `${at}: ${value === undefined ? 'undefined' : `a ${typeof value}`} is not JSON`;
 }
