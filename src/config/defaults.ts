@@ -2,13 +2,15 @@
  * The defaults of every optional config key, in one place, so `normalize.ts`, the starter config
  * and the docs agree.
  */
+import { DEFAULT_NA_VALUES as CATALOG_NA_VALUES } from '../catalog/index.js';
+import { DEFAULT_PREPROCESSING } from '../preprocessing/index.js';
 import type { DatasetPreprocessing } from './types.js';
 
 /** Metrics computed when `evaluation.metrics` is not given. */
 export const DEFAULT_METRICS: readonly string[] = Object.freeze(['accuracy', 'balanced_accuracy', 'f1_macro', 'f1_weighted']);
 
 /** Strings read as missing values when `na_values` is not given. */
-export const DEFAULT_NA_VALUES: readonly string[] = Object.freeze(['', '?', 'NA', 'N/A', 'NaN', 'nan', 'null']);
+export const DEFAULT_NA_VALUES: readonly string[] = CATALOG_NA_VALUES;
 
 /** Evaluation defaults (seed and scoring derive from other keys). */
 export const EVALUATION_DEFAULTS = Object.freeze({
@@ -24,15 +26,7 @@ export const EVALUATION_DEFAULTS = Object.freeze({
  * Preprocessing defaults: the preprocessing layer's, with `scale: auto` (decided per algorithm
  * when the sweep is planned: standardize for k-NN, leave trees alone).
  */
-export const DEFAULT_DATASET_PREPROCESSING: Readonly<DatasetPreprocessing> = Object.freeze({
-  categorical: 'onehot',
-  handle_unknown: 'ignore',
-  impute_numeric: 'mean',
-  fill_value: 0,
-  impute_categorical: 'category',
-  fill_category: 'missing_value',
-  scale: 'auto',
-});
+export const DEFAULT_DATASET_PREPROCESSING: Readonly<DatasetPreprocessing> = Object.freeze({ ...DEFAULT_PREPROCESSING, scale: 'auto' });
 
 /** Search defaults (scoring defaults to `evaluation.scoring`). */
 export const SEARCH_DEFAULTS = Object.freeze({ nIter: 10, cv: 5, factor: 3, refit: true });

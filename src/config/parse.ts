@@ -74,6 +74,19 @@ function orderedKeys(source: YamlSource, path: KeyPath, value: Obj): string[] {
   return keys;
 }
 
+/**
+ * The keys of an evaluation block that are valid on their own (the others were reported), so an
+ * unknown metric is still found when, say, `strategy` is misspelled in the same block.
+ */
+function validKeys(raw: unknown): EvaluationInput {
+  if (!isObject(raw)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(evaluationSchema.shape)) {
+    if (key in raw && (schema as z.ZodType).safeParse(raw[key]).success) out[key] = raw[key];
+  }
+  return out as EvaluationInput;
+}
+
 function safe<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
   const result = schema.safeParse(value);
   return result.success ? result.data : undefined;
@@ -126,7 +139,7 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
 
   const seed = safe(sweepFileSchema.shape.seed, value['seed']) ?? DEFAULT_SEED;
   const name = safe(sweepFileSchema.shape.name, value['name']) ?? basename(root);
-  const evaluationRaw: EvaluationInput = safe(evaluationSchema, value['evaluation']) ?? {};
+  const evaluationRaw = validKeys(value['evaluation']);
   checkMetrics(evaluationRaw, registries, reporter(sweep, ['evaluation']));
   const evaluation = normalizeEvaluation(evaluationRaw, seed);
   const probaUses: MetricUse[] = metricUses(evaluationRaw.metrics === undefined ? { metrics: [] } : { metrics: evaluationRaw.metrics, scoring: evaluationRaw.scoring }, reporter(sweep, ['evaluation']));
@@ -290,8 +303,8 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
     if (r.engine !== undefined) {
       const engines = registries.engineNames(algorithm);
       if (!engines.includes(r.engine)) {
-        const { message, hint } = unknownNameMessage(`engine for ${algorithm}`, r.engine, engines);
-        report(['engine'], message, hint);
+        const guess = didYouMean(r.engine, engines);
+        report(['engine'], `unknown engine '${r.engine}' for ${algorithm}${guess === undefined ? '' : `; did you mean '${guess}'?`}`, `${algorithm} engines: ${engines.join(', ')}`);
         return;
       }
     }

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { Params } from '../core/index.js';
+import { datasetTypes } from '../catalog/index.js';
+import { metrics } from '../evaluation/index.js';
 import { algorithms, getImplementation, resolveEngine } from '../models/index.js';
 
 /** What the config rules consult. */
@@ -27,30 +29,6 @@ export interface ConfigRegistries {
   datasetTypeNames(): string[];
 }
 
-/**
- * Metrics until the evaluation face lands: scikit-learn names, `needsProba` as there.
- * TODO(config): switch to `metrics` from `../evaluation/index.js` when it exists.
- */
-const FALLBACK_METRICS: ReadonlyArray<[string, boolean]> = [
-  ['accuracy', false],
-  ['balanced_accuracy', false],
-  ['precision_macro', false],
-  ['precision_micro', false],
-  ['precision_weighted', false],
-  ['recall_macro', false],
-  ['recall_micro', false],
-  ['recall_weighted', false],
-  ['f1_macro', false],
-  ['f1_micro', false],
-  ['f1_weighted', false],
-  ['log_loss', true],
-  ['roc_auc_ovr', true],
-  ['roc_auc_ovo', true],
-];
-
-/** Dataset types until the catalog face lands. TODO(config): switch to `datasetTypes`. */
-const FALLBACK_DATASET_TYPES = ['csv', 'idx', 'json', 'model', 'table', 'text', 'memory'];
-
 /** The registries of the running program (models, evaluation, catalog faces). */
 export const defaultRegistries: ConfigRegistries = {
   algorithmNames: () => algorithms.names(),
@@ -58,7 +36,7 @@ export const defaultRegistries: ConfigRegistries = {
   resolveEngine: (algorithm, engine) => resolveEngine(algorithm, engine),
   paramsSchema: (algorithm, engine) => getImplementation(algorithm, engine).paramsSchema,
   hasProba: (algorithm, engine) => getImplementation(algorithm, engine).tags.proba,
-  metricNames: () => FALLBACK_METRICS.map(([name]) => name),
-  metricNeedsProba: (name) => FALLBACK_METRICS.find(([n]) => n === name)?.[1] ?? false,
-  datasetTypeNames: () => [...FALLBACK_DATASET_TYPES],
+  metricNames: () => metrics.names(),
+  metricNeedsProba: (name) => metrics.has(name) && metrics.get(name).needsProba,
+  datasetTypeNames: () => datasetTypes.names(),
 };

@@ -152,7 +152,7 @@ export const sweepFileSchema = z
 export const catalogFileSchema = z.record(z.string(), datasetEntrySchema);
 
 /** The top level with the two big sections left open: they are checked entry by entry. */
-export const topLevelSchema = sweepFileSchema.extend({ datasets: z.unknown(), algorithms: z.unknown() });
+export const topLevelSchema = sweepFileSchema.extend({ datasets: z.unknown().optional(), algorithms: z.unknown().optional() });
 
 /** What users write (input type of the schema). */
 export type SweepFile = z.input<typeof sweepFileSchema>;

@@ -3,6 +3,7 @@
  * every path is absolute (or a URL), and datasets and algorithms keep their file order.
  */
 import type { JsonValue, Params } from '../core/index.js';
+import type { PreprocessingConfig } from '../preprocessing/index.js';
 import type { EVALUATION_STRATEGIES, SCALE_OPTIONS, SEARCH_METHODS } from './schema.js';
 
 /** Where a piece of config was written. */
@@ -41,15 +42,7 @@ export type ScaleOption = (typeof SCALE_OPTIONS)[number];
  * Preprocessing of one dataset. Keys match the preprocessing layer's `PreprocessingConfig`
  * (snake_case, so it can be passed through), except that `scale` may still be `auto`.
  */
-export interface DatasetPreprocessing {
-  categorical: 'onehot' | 'ordinal';
-  handle_unknown: 'ignore' | 'error';
-  impute_numeric: 'mean' | 'median' | 'most_frequent' | 'constant' | 'none';
-  fill_value: number;
-  impute_categorical: 'category' | 'most_frequent' | 'constant';
-  fill_category: string;
-  scale: ScaleOption;
-}
+export type DatasetPreprocessing = Omit<PreprocessingConfig, 'scale'> & { scale: ScaleOption };
 
 /** One dataset of the sweep, resolved (catalog references followed, type inferred, paths absolute). */
 export interface DatasetConfig {
