@@ -1,6 +1,6 @@
 /**
- * evaluation: scoring and splitting. Metrics (a registry matching scikit-learn's scorers), the
- * classification report and confusion matrix, seeded train/test splits and stratified sampling.
+ * evaluation: scoring, splitting and comparing. Metrics (a registry matching scikit-learn's scorers),
+ * classification report, confusion matrix, seeded splits and sampling, search spaces, statistical tests.
  */
 export * from './confusion.js';
 export * from './metrics.js';
@@ -10,3 +10,5 @@ export { logLoss } from './metrics/log-loss.js';
 export * from './report.js';
 export * from './split.js';
 export * from './sample.js';
+export * from './search-space.js';
+export * from './stats.js';
