@@ -204,7 +204,29 @@ export function reportZodIssues(
   zodIssues: readonly z.core.$ZodIssue[],
   options: ReportOptions = {},
 ): void {
-  for (const issue of zodIssues) reportOne(list, source, base, schema, value, issue, [], options);
+  for (const issue of withoutEchoes(zodIssues, schema, value, [])) reportOne(list, source, base, schema, value, issue, [], options);
+}
+
+/**
+ * Drops "missing required key 'range'" when the same map has the unknown key 'rang' that
+ * did-you-mean turns into it: one typo, one issue.
+ */
+function withoutEchoes(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, value: unknown, prefix: KeyPath): z.core.$ZodIssue[] {
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const rel = [...prefix, ...(issue.path as Array<string | number>)];
+    const known = knownKeysAt(schema, rel);
+    for (const key of issue.keys) {
+      const guess = didYouMean(key, known);
+      if (guess !== undefined) suggested.add(JSON.stringify([...rel, guess]));
+    }
+  }
+  if (suggested.size === 0) return [...issues];
+  return issues.filter((issue) => {
+    const rel = [...prefix, ...(issue.path as Array<string | number>)];
+    return !(issue.code === 'invalid_type' && valueAt(value, rel) === undefined && suggested.has(JSON.stringify(rel)));
+  });
 }
 
 function reportOne(
@@ -240,7 +262,7 @@ function reportOne(
       // Follow the one alternative whose type matched (an object with a bad key inside, say).
       const matching = issue.errors.filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
       if (matching.length === 1) {
-        for (const inner of matching[0]!) reportOne(list, source, base, schema, value, inner, rel, options);
+        for (const inner of withoutEchoes(matching[0]!, schema, value, rel)) reportOne(list, source, base, schema, value, inner, rel, options);
         return;
       }
       const expected = issue.message !== 'Invalid input' ? issue.message : `expected ${describeExpected(schema, rel) ?? 'a different value'}`;
