@@ -82,9 +82,10 @@ export function checkWorkBudget(
 }
 
 function formatSeconds(seconds: number): string {
-  if (seconds < 120) return `${seconds.toPrecision(2)} s`;
-  if (seconds < 7200) return `${(seconds / 60).toPrecision(2)} min`;
-  return `${(seconds / 3600).toPrecision(2)} h`;
+  if (seconds < 10) return `${Number(seconds.toPrecision(2))} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
 }
 
 /** Row-normalises non-negative scores into probabilities in place (rows summing to 0 stay uniform). */
