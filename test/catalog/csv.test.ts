@@ -204,17 +204,21 @@ describe('csv properties', () => {
   });
 
   it('the fast path and csv-parse read quote-free files identically', () => {
-    const field = fc.oneof(fc.constantFrom('', '?', 'NA', ' x ', '1.5', ' 2', 'abc', '0x1', '-0'), finiteNumber.map(String));
+    const field = fc.oneof(
+      fc.constantFrom('', '?', 'NA', ' x ', '1.5', ' 2', 'abc', '0x1', '-0', '5.', '.5', '.', '-', '+3', '1.2.3', '--1', '007', '1e5', 'Infinity'),
+      finiteNumber.map(String),
+      fc.stringMatching(/^[+-]?\d{0,18}(\.\d{0,18})?$/), // long decimals: past the exact fast path, must still agree
+    );
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 20 }), fc.boolean(), (nCols, nRows, crlf) =>
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 20 }), fc.boolean(), fc.constantFrom(',', '\t', '::'), (nCols, nRows, crlf, delimiter) =>
         fc.assert(
           fc.property(fc.array(fc.array(field, { minLength: nCols, maxLength: nCols }), { minLength: nRows, maxLength: nRows }), (rows) => {
-            const header = Array.from({ length: nCols }, (_, j) => `c${j}`).join(',');
+            const header = Array.from({ length: nCols }, (_, j) => `c${j}`).join(delimiter);
             const eol = crlf ? '\r\n' : '\n';
-            const text = [header, ...rows.map((r) => r.join(','))].join(eol) + eol;
+            const text = [header, ...rows.map((r) => r.join(delimiter))].join(eol) + eol;
             // A single empty field makes a blank line, which both parsers skip; skip such inputs.
             fc.pre(nCols > 1 || rows.every((r) => r[0] !== ''));
-            const entry: DatasetEntry = { name: 'p', type: 'csv', path: 'p.csv' };
+            const entry: DatasetEntry = { name: 'p', type: 'csv', path: 'p.csv', options: { delimiter } };
             const bytes = Buffer.from(text, 'utf8');
             expect(tableValues(parseCsvTable(bytes, entry, 'fast'))).toEqual(tableValues(parseCsvTable(bytes, entry, 'csv-parse')));
           }),
