@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { parseSweepConfig } from '../../src/config/index.js';
+import { ConfigError, NAME_PATTERN } from '../../src/core/index.js';
+import { metrics } from '../../src/evaluation/index.js';
+
+const CONFIG_PATH = '/proj/conf/sweep.yaml';
+
+/** Keys a config uses, so random maps often hit real code paths instead of only "unknown key". */
+const KEYS = [
+  'name', 'seed', 'datasets', 'algorithms', 'evaluation', 'learning_curve', 'output', 'runner', 'path', 'target', 'type',
+  'header', 'columns', 'sample', 'test_path', 'labels_path', 'metrics', 'scoring', 'strategy', 'test_size', 'knn',
+  'decision-tree', 'random-forest', 'naive-bayes', 'algorithm', 'engine', 'search', 'param_grid', 'param_distributions',
+  'n_neighbors', 'max_depth', 'range', 'choice', 'validation_curve', 'param', 'values', 'train_sizes', 'a::b', 'adult',
+];
+
+const leaf = fc.oneof(fc.constantFrom(...KEYS), fc.integer({ min: -3, max: 30 }), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.string());
+const tree = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ minLength: 1, maxLength: 8 })), tie('node'), { maxKeys: 5 }),
+  ),
+})).node;
+
+/** Parses and reports whether it was valid; anything thrown but a ConfigError fails the property. */
+function parseOrConfigError(text: string, catalog?: string): boolean {
+  try {
+    parseSweepConfig(text, CONFIG_PATH, catalog);
+    return true;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const issue of error.issues) {
+        expect(issue.file).toMatch(/^conf\/(sweep|catalog)\.yaml$/);
+        expect(issue.message.length).toBeGreaterThan(0);
+        if (issue.line !== undefined) expect(issue.line).toBeGreaterThanOrEqual(1);
+      }
+      return false;
+    }
+    throw error;
+  }
+}
+
+describe('config parsing properties', () => {
+  it('random YAML maps give a config or a ConfigError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...KEYS), tree, { maxKeys: 6 }), tree, (top, catalog) => {
+        parseOrConfigError(stringify(top), stringify(catalog));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random text gives a config or a ConfigError', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        parseOrConfigError(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('generated valid configs parse and keep what was written', () => {
+    const name = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
+    const metricNames = metrics.names().filter((m) => !metrics.get(m).needsProba);
+    const dataset = fc.record({
+      path: fc.tuple(fc.stringMatching(/^[a-z]{1,6}$/), fc.constantFrom('.csv', '.csv.gz', '.tsv', '.json')).map(([b, ext]) => `data/${b}${ext}`),
+      target: name,
+      sample: fc.option(fc.integer({ min: 1, max: 100000 }), { nil: undefined }),
+    });
+    const algorithm = fc.oneof(
+      fc.record({ algorithm: fc.constant('knn'), n_neighbors: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ algorithm: fc.constant('decision-tree'), max_depth: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }) }),
+      fc.record({ algorithm: fc.constant('random-forest'), n_estimators: fc.integer({ min: 1, max: 300 }) }),
+      fc.record({ algorithm: fc.constant('naive-bayes') }),
+    );
+    const config = fc.record({
+      seed: fc.integer({ min: 0, max: 2 ** 31 }),
+      datasets: fc.uniqueArray(fc.tuple(name, dataset), { minLength: 1, maxLength: 4, selector: ([n]) => n }),
+      algorithms: fc.uniqueArray(fc.tuple(name, algorithm), { minLength: 1, maxLength: 4, selector: ([n]) => n }),
+      metrics: fc.uniqueArray(fc.constantFrom(...metricNames), { minLength: 1, maxLength: 4 }),
+      testSize: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(config, (c) => {
+        const text = stringify({
+          seed: c.seed,
+          datasets: Object.fromEntries(c.datasets),
+          algorithms: Object.fromEntries(c.algorithms),
+          evaluation: { metrics: c.metrics, test_size: c.testSize },
+        });
+        const parsed = parseSweepConfig(text, CONFIG_PATH);
+        expect(parsed.datasets.map((d) => d.name)).toEqual(c.datasets.map(([n]) => n));
+        expect(parsed.datasets.map((d) => d.path)).toEqual(c.datasets.map(([, d]) => `/proj/${d.path}`));
+        expect(parsed.datasets.map((d) => d.sample)).toEqual(c.datasets.map(([, d]) => d.sample ?? null));
+        expect(parsed.algorithms.map((a) => [a.name, a.algorithm])).toEqual(c.algorithms.map(([n, a]) => [n, a.algorithm]));
+        for (const [i, [, a]] of c.algorithms.entries()) {
+          const { algorithm: _omit, ...params } = a;
+          expect(parsed.algorithms[i]!.params).toEqual(params);
+        }
+        expect(parsed.evaluation).toMatchObject({ seed: c.seed, metrics: c.metrics, scoring: c.metrics[0], testSize: c.testSize });
+        expect([...parsed.datasets.map((d) => d.name), ...parsed.algorithms.map((a) => a.name)].every((n) => NAME_PATTERN.test(n))).toBe(true);
+        // Normalizing is deterministic: the same text gives the same config.
+        expect(parseSweepConfig(text, CONFIG_PATH)).toEqual(parsed);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
