@@ -108,7 +108,7 @@ function classMembers(y: readonly Label[]): { classes: Label[]; members: number[
 /** Builds a fold from a per-row test mask; both sides come out sorted. */
 function foldFromMask(isTest: Uint8Array): Fold {
   let nTest = 0;
-  for (const v of isTest) nTest += v;
+  for (let i = 0; i < isTest.length; i++) nTest += isTest[i]!;
   const test = new Int32Array(nTest);
   const train = new Int32Array(isTest.length - nTest);
   let a = 0;
@@ -122,8 +122,19 @@ function foldFromMask(isTest: Uint8Array): Fold {
 
 /** Folds from a per-row fold number: fold `f` tests the rows numbered `f`. */
 function foldsFromAssignment(assignment: Int32Array, nSplits: number): Fold[] {
+  const n = assignment.length;
+  const sizes = new Int32Array(nSplits);
+  for (let i = 0; i < n; i++) sizes[assignment[i]!]!++;
   const folds: Fold[] = [];
-  for (let f = 0; f < nSplits; f++) folds.push(foldFromMask(Uint8Array.from(assignment, (v) => (v === f ? 1 : 0))));
+  for (let f = 0; f < nSplits; f++) {
+    const test = new Int32Array(sizes[f]!);
+    const train = new Int32Array(n - sizes[f]!);
+    for (let i = 0, a = 0, b = 0; i < n; i++) {
+      if (assignment[i] === f) test[a++] = i;
+      else train[b++] = i;
+    }
+    folds.push({ train, test });
+  }
   return folds;
 }
 
@@ -232,13 +243,19 @@ function stratifiedKFoldWith(y: readonly Label[], nSplits: number, rng: Random |
   const sorted = Int32Array.from(encoded).sort();
   const allocation = Array.from({ length: nSplits }, () => new Array<number>(nClasses).fill(0));
   sorted.forEach((c, i) => allocation[i % nSplits]![c]!++);
-  const assignment = new Int32Array(y.length);
+  // each class's rows (in order) take the fold numbers 0,0,…,1,1,… of its allocation, shuffled if asked
+  const foldsForClass: number[][] = [];
   for (let c = 0; c < nClasses; c++) {
-    const foldsForClass: number[] = [];
-    for (let f = 0; f < nSplits; f++) for (let k = 0; k < allocation[f]![c]!; k++) foldsForClass.push(f);
-    if (rng !== null) rng.shuffle(foldsForClass);
-    let k = 0;
-    for (let i = 0; i < y.length; i++) if (encoded[i] === c) assignment[i] = foldsForClass[k++]!;
+    const list: number[] = [];
+    for (let f = 0; f < nSplits; f++) for (let k = 0; k < allocation[f]![c]!; k++) list.push(f);
+    if (rng !== null) rng.shuffle(list);
+    foldsForClass.push(list);
+  }
+  const used = new Int32Array(nClasses);
+  const assignment = new Int32Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const c = encoded[i]!;
+    assignment[i] = foldsForClass[c]![used[c]!++]!;
   }
   return foldsFromAssignment(assignment, nSplits);
 }

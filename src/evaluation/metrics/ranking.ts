@@ -18,6 +18,9 @@ export function checkProba(name: string, input: MetricInput): { proba: Matrix; c
   if (proba.rows !== yTrue.length) throw invalid(`${name}: proba has ${proba.rows} rows but y_true has ${yTrue.length} labels`);
   if (proba.cols !== classes.length) throw invalid(`${name}: proba has ${proba.cols} columns but there are ${classes.length} classes`);
   if (classes.length < 2) throw invalid(`${name}: needs at least 2 classes, got ${classes.length}`);
+  for (let i = 0; i < proba.data.length; i++) {
+    if (!Number.isFinite(proba.data[i]!)) throw invalid(`${name}: proba has a non-finite value (${proba.data[i]}) in row ${Math.floor(i / proba.cols)}`);
+  }
   const index = labelIndex(classes);
   const codes = new Int32Array(yTrue.length);
   for (let i = 0; i < yTrue.length; i++) {
@@ -31,30 +34,45 @@ export function checkProba(name: string, input: MetricInput): { proba: Matrix; c
 /**
  * Area under the ROC curve of one binary problem, as `roc_auc_score` on 0/1 targets: points at
  * each distinct score (tied scores make one step), collinear points dropped as `roc_curve` does,
- * trapezoidal area.
+ * trapezoidal area. Throws when only one class is present.
  */
-export function binaryRocAuc(positive: ArrayLike<boolean>, score: ArrayLike<number>): number {
+export function binaryRocAuc(positive: ArrayLike<boolean | number>, score: ArrayLike<number>, name = 'roc_auc'): number {
   const n = score.length;
-  const order = Array.from({ length: n }, (_, i) => i);
-  // numpy: argsort(score, kind='mergesort')[::-1] — descending, ties in reverse index order
-  order.sort((a, b) => score[a]! - score[b]! || a - b).reverse();
+  let nPos = 0;
+  for (let i = 0; i < n; i++) if (positive[i]) nPos++;
+  if (nPos === 0 || nPos === n) {
+    throw invalid(`${name}: ROC AUC is not defined when only one class is present in y_true`, 'use more rows or a stratified split');
+  }
+  // scores of each side sorted natively, then walked together from the top, one point per distinct score
+  const pos = new Float64Array(nPos);
+  const neg = new Float64Array(n - nPos);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    if (positive[i]) pos[a++] = score[i]!;
+    else neg[b++] = score[i]!;
+  }
+  pos.sort();
+  neg.sort();
   const tps: number[] = [];
   const fps: number[] = [];
+  let i = pos.length - 1;
+  let j = neg.length - 1;
   let tp = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    if (positive[i]) tp++;
-    const last = k === n - 1;
-    if (last || score[order[k + 1]!] !== score[i]) {
-      tps.push(tp);
-      fps.push(k + 1 - tp);
+  let fp = 0;
+  while (i >= 0 || j >= 0) {
+    const threshold = Math.max(i >= 0 ? pos[i]! : -Infinity, j >= 0 ? neg[j]! : -Infinity);
+    while (i >= 0 && pos[i] === threshold) {
+      tp++;
+      i--;
     }
+    while (j >= 0 && neg[j] === threshold) {
+      fp++;
+      j--;
+    }
+    tps.push(tp);
+    fps.push(fp);
   }
-  const totalP = tps[tps.length - 1]!;
-  const totalN = fps[fps.length - 1]!;
-  if (totalP === 0 || totalN === 0) {
-    throw invalid('ROC AUC is not defined when only one class is present in y_true', 'use more rows or a stratified split');
-  }
+  const totalP = tp;
+  const totalN = fp;
   // drop_intermediate: keep first, last, and points where the second difference is non-zero
   const keepT: number[] = [0];
   const keepF: number[] = [0];
@@ -73,9 +91,21 @@ export function binaryRocAuc(positive: ArrayLike<boolean>, score: ArrayLike<numb
 }
 
 function column(proba: Matrix, j: number, rows?: readonly number[]): Float64Array {
-  const idx = rows ?? Array.from({ length: proba.rows }, (_, i) => i);
-  const out = new Float64Array(idx.length);
-  idx.forEach((i, k) => (out[k] = proba.data[i * proba.cols + j]!));
+  const c = proba.cols;
+  if (rows === undefined) {
+    const out = new Float64Array(proba.rows);
+    for (let i = 0; i < proba.rows; i++) out[i] = proba.data[i * c + j]!;
+    return out;
+  }
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = proba.data[rows[k]! * c + j]!;
+  return out;
+}
+
+function isClass(codes: Int32Array, j: number, rows?: readonly number[]): Uint8Array {
+  if (rows === undefined) return Uint8Array.from(codes, (c) => (c === j ? 1 : 0));
+  const out = new Uint8Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = codes[rows[k]!] === j ? 1 : 0;
   return out;
 }
 
@@ -100,7 +130,7 @@ export function rocAucScore(input: MetricInput, multiClass: 'ovr' | 'ovo', avera
   const name = `roc_auc_${multiClass}${average === 'weighted' ? '_weighted' : ''}`;
   const { proba, codes } = checkProba(name, input);
   const k = proba.cols;
-  if (k === 2) return binaryRocAuc(Array.from(codes, (c) => c === 1), column(proba, 1));
+  if (k === 2) return binaryRocAuc(isClass(codes, 1), column(proba, 1), name);
   checkRowsSumToOne(name, proba);
   if (multiClass === 'ovr') {
     const support = new Array<number>(k).fill(0);
@@ -110,7 +140,7 @@ export function rocAucScore(input: MetricInput, multiClass: 'ovr' | 'ovo', avera
       if (support[j] === 0) {
         throw invalid(`${name}: class '${input.classes[j]}' does not occur in y_true, so its one-vs-rest AUC is undefined`, 'use a stratified split or roc_auc_ovo');
       }
-      scores.push(binaryRocAuc(Array.from(codes, (c) => c === j), column(proba, j)));
+      scores.push(binaryRocAuc(isClass(codes, j), column(proba, j), name));
     }
     if (average === 'macro') return scores.reduce((a, b) => a + b, 0) / k;
     const total = support.reduce((a, b) => a + b, 0);
@@ -128,10 +158,8 @@ export function rocAucScore(input: MetricInput, multiClass: 'ovr' | 'ovo', avera
       codes.forEach((c, i) => {
         if (c === a || c === b) rows.push(i);
       });
-      const aTrue = rows.map((i) => codes[i] === a);
-      const bTrue = rows.map((i) => codes[i] === b);
-      const aScore = binaryRocAuc(aTrue, column(proba, a, rows));
-      const bScore = binaryRocAuc(bTrue, column(proba, b, rows));
+      const aScore = binaryRocAuc(isClass(codes, a, rows), column(proba, a, rows), name);
+      const bScore = binaryRocAuc(isClass(codes, b, rows), column(proba, b, rows), name);
       pairScores.push((aScore + bScore) / 2);
       prevalence.push(rows.length / codes.length);
     }
