@@ -28,7 +28,11 @@ export interface PreprocessingConfig {
   scale: Scaling;
 }
 
-/** The category missing values become with `impute_categorical: category`. */
+/**
+ * The category missing values become with `impute_categorical: category`: an ordinary category,
+ * sorted among the others, as scikit-learn treats a `?` string or a constant-imputed value. A real
+ * category spelled `<missing>` would merge with it.
+ */
 export const MISSING_CATEGORY = '<missing>';
 
 /**

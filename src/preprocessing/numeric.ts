@@ -179,12 +179,74 @@ export function writeColumn(src: ColumnView, fill: number, affine: Readonly<Affi
   }
 }
 
-/** Encodes numbers for JSON: NaN and infinities become `null`/strings so they survive a round trip. */
+/** One numeric input column and how it lands in the output (see `writeColumns`). */
+export interface ColumnPlan {
+  values: ArrayLike<number>;
+  fill: number;
+  affine: Readonly<Affine>;
+  /** Output column index. */
+  offset: number;
+}
+
+/**
+ * Writes whole table columns into the row-major `out` (`stride` values per row), `rowBlock` rows
+ * at a time: the output rows being written stay in cache, where column-at-a-time writes to a wide
+ * matrix (784 columns) would miss it on every value. Each input column is still read once, in
+ * order, and nothing is allocated per value or per block.
+ */
+export function writeColumns(plans: readonly ColumnPlan[], nRows: number, out: Float64Array, stride: number, rowBlock = 64): void {
+  const n = plans.length;
+  const sub = new Float64Array(n);
+  const div = new Float64Array(n);
+  const mul = new Float64Array(n);
+  const add = new Float64Array(n);
+  const fill = new Float64Array(n);
+  const offset = new Int32Array(n);
+  const integer: boolean[] = [];
+  const identity: boolean[] = [];
+  plans.forEach((p, j) => {
+    sub[j] = p.affine.sub;
+    div[j] = p.affine.div;
+    mul[j] = p.affine.mul;
+    add[j] = p.affine.add;
+    fill[j] = p.fill;
+    offset[j] = p.offset;
+    integer.push(isIntegerArray(p.values));
+    identity.push(p.affine.sub === 0 && p.affine.div === 1 && p.affine.mul === 1 && p.affine.add === 0);
+  });
+  for (let start = 0; start < nRows; start += rowBlock) {
+    const end = Math.min(nRows, start + rowBlock);
+    for (let j = 0; j < n; j++) {
+      const values = plans[j]!.values;
+      const s = sub[j]!;
+      const d = div[j]!;
+      const m = mul[j]!;
+      const a = add[j]!;
+      let q = start * stride + offset[j]!;
+      if (integer[j]) {
+        if (identity[j]) for (let i = start; i < end; i++, q += stride) out[q] = values[i]!;
+        else for (let i = start; i < end; i++, q += stride) out[q] = ((values[i]! - s) / d) * m + a;
+      } else {
+        const f = fill[j]!;
+        for (let i = start; i < end; i++, q += stride) {
+          let v = values[i]!;
+          if (v !== v) v = f;
+          out[q] = ((v - s) / d) * m + a;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Encodes numbers for JSON: NaN becomes `null`, and infinities and -0 become strings, so a round
+ * trip through JSON text gives back the same bits (and the same transform output, sign of zero included).
+ */
 export function encodeNumbers(values: ArrayLike<number>): Array<number | string | null> {
   const out: Array<number | string | null> = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    out.push(Number.isNaN(v) ? null : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v);
+    out.push(Number.isNaN(v) ? null : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : Object.is(v, -0) ? '-0' : v);
   }
   return out;
 }

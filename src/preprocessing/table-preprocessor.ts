@@ -10,7 +10,7 @@ import { type JsonObject, type Matrix, type NumericColumn, type Table } from '..
 import { type CategoricalEncoder, categoricalColumn, findColumn } from './categorical.js';
 import { type PreprocessingConfig, preprocessingConfigSchema } from './config.js';
 import { MinMaxScaler } from './min-max-scaler.js';
-import { type Affine, type ColumnView, IDENTITY, writeColumn } from './numeric.js';
+import { type ColumnPlan, type ColumnView, IDENTITY, writeColumns } from './numeric.js';
 import { OneHotEncoder } from './one-hot-encoder.js';
 import { OrdinalEncoder } from './ordinal-encoder.js';
 import { invalidInput, notFitted, parseWith, expectType, header } from './shared.js';
@@ -18,9 +18,6 @@ import { SimpleImputer } from './simple-imputer.js';
 import { StandardScaler } from './standard-scaler.js';
 
 const NAME = 'table-preprocessor';
-
-/** Rows per block when writing numeric columns (about 400 KB of output for 784 columns). */
-const ROW_BLOCK = 64;
 
 /** A numeric scaler fitted inside a `TablePreprocessor`. */
 export type NumericScaler = StandardScaler | MinMaxScaler;
@@ -123,7 +120,7 @@ export class TablePreprocessor {
     const encoder = this.encoder_!;
     const cols = this.featureNames_.length;
     const data = new Float64Array(X.nRows * cols);
-    const numeric: Array<{ column: NumericColumn; fill: number; affine: Readonly<Affine>; offset: number }> = [];
+    const numeric: ColumnPlan[] = [];
     for (const fitted of columns) {
       if (fitted.kind === 'categorical') {
         encoder.writeColumn(categoricalColumn(NAME, X, fitted.name), fitted.index, data, fitted.offset, cols);
@@ -132,16 +129,9 @@ export class TablePreprocessor {
       const column = findColumn(NAME, X, fitted.name);
       if (column.kind !== 'numeric') throw invalidInput(NAME, `column '${fitted.name}' was numeric in fit but is categorical now`, 'load the data with the same column types as the training data');
       const affine = this.scaler_ === null ? IDENTITY : this.scaler_.affine(fitted.index);
-      numeric.push({ column, fill: imputer.fillOf(fitted.index), affine, offset: fitted.offset });
+      numeric.push({ values: column.values, fill: imputer.fillOf(fitted.index), affine, offset: fitted.offset });
     }
-    // Numeric columns go in blocks of rows, so the output rows being written stay in cache
-    // (column-at-a-time writes to a wide row-major matrix miss the cache on every value).
-    for (let start = 0; start < X.nRows; start += ROW_BLOCK) {
-      const length = Math.min(ROW_BLOCK, X.nRows - start);
-      for (const { column, fill, affine, offset } of numeric) {
-        writeColumn({ values: column.values, offset: start, stride: 1, length }, fill, affine, data, start * cols + offset, cols);
-      }
-    }
+    writeColumns(numeric, X.nRows, data, cols);
     return { data, rows: X.nRows, cols, columns: [...this.featureNames_] };
   }
 
