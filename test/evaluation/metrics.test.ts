@@ -128,6 +128,19 @@ describe('metric registry', () => {
     expect(() => metrics.get('accuracy').compute({ yTrue: [], yPred: [], classes: [] })).toThrow(/no rows/);
   });
 
+  it('refuses ROC AUC when y_true holds one class, and non-finite probabilities', () => {
+    const input = { yTrue: [1, 1, 1], yPred: [1, 0, 1], classes: [0, 1], proba: fromRows([[0.2, 0.8], [0.6, 0.4], [0.3, 0.7]]) };
+    expect(() => metrics.get('roc_auc_ovr').compute(input)).toThrow(/roc_auc_ovr: ROC AUC is not defined when only one class is present/);
+    expect(metrics.get('log_loss').compute(input)).toBeCloseTo(-(Math.log(0.8) + Math.log(0.4) + Math.log(0.7)) / 3, 12);
+    const nan = { ...input, yTrue: [0, 1, 1], proba: fromRows([[0.2, 0.8], [NaN, 0.4], [0.3, 0.7]]) };
+    expect(() => metrics.get('roc_auc_ovo').compute(nan)).toThrow(/non-finite value \(NaN\) in row 1/);
+  });
+
+  it('confusion matrix with labels: order kept, unlisted samples left out, none-present refused', () => {
+    expect(confusionMatrix(['a', 'b', 'c', 'a'], ['a', 'c', 'c', 'b'], ['c', 'a'])).toEqual({ labels: ['c', 'a'], matrix: [[1, 0], [0, 1]] });
+    expect(() => confusionMatrix(['a'], ['a'], ['z'])).toThrow(/at least one label given must occur in y_true/);
+  });
+
   it('rejects multiclass scores that are not probabilities for ROC AUC', () => {
     const input = { yTrue: [0, 1, 2], yPred: [0, 1, 2], classes: [0, 1, 2], proba: fromRows([[0.9, 0.9, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]]) };
     expect(() => metrics.get('roc_auc_ovr').compute(input)).toThrow(/row 0 sum to 1\.9/);
