@@ -27,7 +27,9 @@ const stateSchema = z.object({
  * const Xt = s.transform(Xtest); // x * scale_ + min_
  */
 export class MinMaxScaler {
+  /** Minimum of each column on the fitted rows (NaN ignored). */
   dataMin_: Float64Array | undefined = undefined;
+  /** Maximum of each column on the fitted rows (NaN ignored). */
   dataMax_: Float64Array | undefined = undefined;
   /** `1 / (max - min)`, or 1 for a constant (or empty) column. */
   scale_: Float64Array | undefined = undefined;

@@ -26,6 +26,7 @@ const stateSchema = z.object({
  * const Xt = s.transform(Xtest); // (x - mean_) / scale_, statistics of Xtrain only
  */
 export class StandardScaler {
+  /** Mean of each column on the fitted rows (NaN ignored). */
   mean_: Float64Array | undefined = undefined;
   /** Population variance (NaN-ignoring). */
   var_: Float64Array | undefined = undefined;

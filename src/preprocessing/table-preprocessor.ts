@@ -63,9 +63,11 @@ export class TablePreprocessor {
   featureNames_: string[] = [];
   /** Input columns in fitted order, with their place in the output. */
   columns_: FittedColumn[] | undefined = undefined;
+  /** The imputer of numeric columns (in their table order). */
   imputer_: SimpleImputer | undefined = undefined;
   /** The scaler of numeric columns, or null with `scale: none`. */
   scaler_: NumericScaler | null = null;
+  /** The encoder of categorical columns (in their table order). */
   encoder_: CategoricalEncoder | undefined = undefined;
   private readonly rawConfig: Partial<PreprocessingConfig>;
 
