@@ -1,0 +1,204 @@
+/**
+ * Pre-binning of features for the histogram splitter. Each feature gets at most `maxBins` bins:
+ * one per distinct value when it has that few (exact: pixels, one-hot columns, small counts),
+ * otherwise quantile bins. `maxBins: null` gives every distinct value its own bin (the exact
+ * splitter). Bins are stored column-major (`bins[f * n + i]`) so a node's histogram for one feature
+ * reads one contiguous column.
+ */
+
+/** Bin codes of a binned matrix: bytes when every feature has ≤ 256 bins. */
+export type BinArray = Uint8Array | Uint16Array | Int32Array;
+
+/** A training matrix turned into bin codes, with what each bin covers. */
+export interface BinnedData {
+  /** Rows. */
+  n: number;
+  /** Features. */
+  p: number;
+  /** Column-major bin codes: `bins[f * n + i]`. */
+  bins: BinArray;
+  /** Bins of feature `f` are `offsets[f] .. offsets[f + 1] - 1` in `lo`/`hi`. */
+  offsets: Int32Array;
+  /** The smallest training value in each bin. */
+  lo: Float64Array;
+  /** The largest training value in each bin. */
+  hi: Float64Array;
+}
+
+/** Values sampled to place quantile edges (all values when there are fewer). */
+const QUANTILE_SAMPLE = 200_000;
+
+interface FeatureBins {
+  /** Upper edges: value v goes to the first bin b with v <= upper[b]; the last bin takes the rest. */
+  upper: Float64Array;
+  /** When set, a direct lookup from small non-negative integer values to bins. */
+  lookup: Int32Array | null;
+}
+
+/**
+ * Bins every feature of a row-major matrix. `shared` allocates the codes in a SharedArrayBuffer so
+ * worker threads can read them without a copy.
+ */
+export function binMatrix(data: Float64Array, n: number, p: number, maxBins: number | null, shared = false): BinnedData {
+  // Columns are read in groups: a group's columns are copied out row by row (contiguous reads),
+  // then each column is binned from contiguous memory.
+  const group = Math.max(1, Math.min(p, Math.floor(GROUP_BYTES / (8 * Math.max(1, n)))));
+  const block = new Float64Array(group * n);
+  const specs: Array<FeatureBins | undefined> = new Array<FeatureBins | undefined>(p);
+  const forEachColumn = (visit: (f: number, column: Float64Array) => void): void => {
+    for (let g0 = 0; g0 < p; g0 += group) {
+      const gs = Math.min(group, p - g0);
+      for (let i = 0; i < n; i++) {
+        const src = i * p + g0;
+        for (let j = 0, o = i; j < gs; j++, o += n) block[o] = data[src + j]!;
+      }
+      for (let j = 0; j < gs; j++) visit(g0 + j, block.subarray(j * n, (j + 1) * n));
+    }
+  };
+  let maxCount = maxBins ?? 0;
+  if (maxBins === null) {
+    // Exact mode: the code width depends on the largest number of distinct values.
+    forEachColumn((f, column) => {
+      const spec = featureBins(column, null);
+      specs[f] = spec;
+      maxCount = Math.max(maxCount, spec.upper.length + 1);
+    });
+  }
+  const bytes = n * p * (maxCount <= 256 ? 1 : maxCount <= 65536 ? 2 : 4);
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const bins: BinArray =
+    maxCount <= 256 ? new Uint8Array(buffer) : maxCount <= 65536 ? new Uint16Array(buffer) : new Int32Array(buffer);
+  const perFeature: Array<{ lo: Float64Array; hi: Float64Array }> = new Array<{ lo: Float64Array; hi: Float64Array }>(p);
+  forEachColumn((f, column) => {
+    const spec = specs[f] ?? featureBins(column, maxBins);
+    specs[f] = undefined;
+    const { upper, lookup } = spec;
+    const count = upper.length + 1;
+    const lo = new Float64Array(count).fill(Infinity);
+    const hi = new Float64Array(count).fill(-Infinity);
+    const base = f * n;
+    const last = upper.length;
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
+      let b: number;
+      if (lookup !== null) {
+        b = lookup[v]!;
+      } else {
+        let l = 0;
+        let h = last;
+        while (l < h) {
+          const m = (l + h) >>> 1;
+          if (v <= upper[m]!) h = m;
+          else l = m + 1;
+        }
+        b = l;
+      }
+      bins[base + i] = b;
+      if (v < lo[b]!) lo[b] = v;
+      if (v > hi[b]!) hi[b] = v;
+    }
+    perFeature[f] = { lo, hi };
+  });
+  const offsets = new Int32Array(p + 1);
+  for (let f = 0; f < p; f++) offsets[f + 1] = offsets[f]! + perFeature[f]!.lo.length;
+  const lo = new Float64Array(offsets[p]!);
+  const hi = new Float64Array(offsets[p]!);
+  for (let f = 0; f < p; f++) {
+    lo.set(perFeature[f]!.lo, offsets[f]!);
+    hi.set(perFeature[f]!.hi, offsets[f]!);
+  }
+  return { n, p, bins, offsets, lo, hi };
+}
+
+/** Bytes of the column block used while binning. */
+const GROUP_BYTES = 16 << 20;
+
+/** Scratch for spotting small non-negative integer features (pixels, one-hot, counts). */
+const seenSmall = new Uint8Array(65536);
+
+/** Bin edges for one feature's values. */
+function featureBins(column: Float64Array, maxBins: number | null): FeatureBins {
+  const n = column.length;
+  const limit = maxBins ?? Infinity;
+  // Fast path: small non-negative integers, counted in a table.
+  const distinct: number[] = [];
+  let smallInts = true;
+  for (let i = 0; i < n; i++) {
+    const v = column[i]!;
+    if (v >= 0 && v < 65536 && Math.floor(v) === v) {
+      if (seenSmall[v] === 0) {
+        seenSmall[v] = 1;
+        distinct.push(v);
+      }
+    } else {
+      smallInts = false;
+      break;
+    }
+  }
+  for (const v of distinct) seenSmall[v] = 0;
+  if (smallInts && distinct.length <= limit) return exactBins(Float64Array.from(distinct).sort());
+  // Count distinct values, giving up once there are more than the bin budget.
+  const seen = new Set<number>();
+  let small = !smallInts;
+  for (let i = 0; small && i < n; i++) {
+    const v = column[i]!;
+    if (!seen.has(v)) {
+      seen.add(v);
+      if (seen.size > limit || seen.size > 65536) {
+        small = false;
+        break;
+      }
+    }
+  }
+  if (small) {
+    const values = Float64Array.from(seen).sort();
+    return exactBins(values);
+  }
+  if (maxBins === null) {
+    const sorted = Float64Array.from(column).sort();
+    const values = uniqueSorted(sorted);
+    return exactBins(values);
+  }
+  // Quantile bins on (a regular sample of) the values, weighted by how often each value occurs.
+  const step = Math.max(1, Math.ceil(n / QUANTILE_SAMPLE));
+  const sample = new Float64Array(Math.ceil(n / step));
+  for (let i = 0, k = 0; i < n; i += step, k++) sample[k] = column[i]!;
+  sample.sort();
+  const m = sample.length;
+  const upper: number[] = [];
+  let start = 0;
+  for (let b = 1; b < maxBins && start < m; b++) {
+    // The bin ends at the last copy of the value at the b-th quantile position.
+    let end = Math.max(start, Math.ceil((b * m) / maxBins) - 1);
+    if (end >= m - 1) break;
+    const v = sample[end]!;
+    while (end + 1 < m && sample[end + 1] === v) end++;
+    if (end >= m - 1) break;
+    upper.push(v / 2 + sample[end + 1]! / 2 === sample[end + 1] ? v : v / 2 + sample[end + 1]! / 2);
+    start = end + 1;
+  }
+  return { upper: Float64Array.from(upper), lookup: null };
+}
+
+function uniqueSorted(sorted: Float64Array): Float64Array {
+  let k = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[k - 1]) sorted[k++] = sorted[i]!;
+  return sorted.slice(0, k);
+}
+
+/** One bin per distinct value (sorted), edges at midpoints. */
+function exactBins(values: Float64Array): FeatureBins {
+  const count = values.length;
+  const upper = new Float64Array(Math.max(0, count - 1));
+  for (let b = 0; b + 1 < count; b++) {
+    const mid = values[b]! / 2 + values[b + 1]! / 2;
+    upper[b] = mid === values[b + 1] ? values[b]! : mid;
+  }
+  let lookup: Int32Array | null = null;
+  const top = values[count - 1]!;
+  if (values[0]! >= 0 && top < 65536 && values.every((v) => Number.isInteger(v))) {
+    lookup = new Int32Array(top + 1);
+    for (let b = 0; b < count; b++) lookup[values[b]!] = b;
+  }
+  return { upper, lookup };
+}

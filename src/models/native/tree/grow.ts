@@ -1,0 +1,845 @@
+/**
+ * Growing one CART tree on binned features, as scikit-learn's depth-first and best-first builders
+ * do, but with a histogram split search: for each candidate feature the node's samples are counted
+ * into per-bin class weights, then the bins are swept left to right. Only bins a node actually
+ * touches are visited, so deep, small nodes cost O(samples) rather than O(bins).
+ *
+ * Tie rule: among splits with the same impurity decrease the lowest feature index wins, then the
+ * lowest threshold. Randomness (when `maxFeatures < p`) only decides which features are candidates.
+ */
+import type { Random } from '../../../core/index.js';
+import type { BinnedData } from './binning.js';
+
+/** Impurity measures. */
+export type Criterion = 'gini' | 'entropy';
+
+/** Resolved growth options (counts, not fractions). */
+export interface GrowOptions {
+  criterion: Criterion;
+  maxDepth: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  minImpurityDecrease: number;
+  /** Features drawn per split; `>= p` means all, in index order, without randomness. */
+  maxFeatures: number;
+  /** Best-first growth up to this many leaves; 0 = depth-first, unlimited. */
+  maxLeafNodes: number;
+  ccpAlpha: number;
+}
+
+/** A grown tree in scikit-learn's layout (nodes in creation order, root 0). */
+export interface GrownTree {
+  nodeCount: number;
+  nClasses: number;
+  /** Children (-1 for a leaf). */
+  left: Int32Array;
+  right: Int32Array;
+  /** Split feature (-1 for a leaf). */
+  feature: Int32Array;
+  /** Split threshold on raw values: `x <= threshold` goes left. */
+  threshold: Float64Array;
+  /** Split on bin codes: `bin <= binThreshold` goes left (training data only). */
+  binThreshold: Int32Array;
+  impurity: Float64Array;
+  nNodeSamples: Int32Array;
+  weightedNNodeSamples: Float64Array;
+  /** Weighted class counts, `nodeCount × nClasses`. */
+  value: Float64Array;
+}
+
+const EPSILON = 2.220446049250313e-16;
+/** Size of the node-local bin block (fits in L2). */
+const LOCAL_BYTES = 1 << 20;
+
+function entropyTerm(x: number): number {
+  return x > 0 ? x * Math.log(x) : 0;
+}
+
+/** Growable node arrays. */
+class NodeStore {
+  count = 0;
+  cap: number;
+  left: Int32Array;
+  right: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  binThreshold: Int32Array;
+  impurity: Float64Array;
+  nNodeSamples: Int32Array;
+  weighted: Float64Array;
+  value: Float64Array;
+
+  constructor(readonly K: number) {
+    this.cap = 64;
+    this.left = new Int32Array(this.cap);
+    this.right = new Int32Array(this.cap);
+    this.feature = new Int32Array(this.cap);
+    this.threshold = new Float64Array(this.cap);
+    this.binThreshold = new Int32Array(this.cap);
+    this.impurity = new Float64Array(this.cap);
+    this.nNodeSamples = new Int32Array(this.cap);
+    this.weighted = new Float64Array(this.cap);
+    this.value = new Float64Array(this.cap * K);
+  }
+
+  add(parent: number, isLeft: boolean, impurity: number, n: number, w: number, counts: Float64Array): number {
+    if (this.count === this.cap) this.grow();
+    const id = this.count++;
+    this.left[id] = -1;
+    this.right[id] = -1;
+    this.feature[id] = -1;
+    this.threshold[id] = -2;
+    this.binThreshold[id] = -1;
+    this.impurity[id] = impurity;
+    this.nNodeSamples[id] = n;
+    this.weighted[id] = w;
+    this.value.set(counts, id * this.K);
+    if (parent >= 0) {
+      if (isLeft) this.left[parent] = id;
+      else this.right[parent] = id;
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const cap = this.cap * 2;
+    const g = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.left = g(this.left, cap);
+    this.right = g(this.right, cap);
+    this.feature = g(this.feature, cap);
+    this.threshold = g(this.threshold, cap);
+    this.binThreshold = g(this.binThreshold, cap);
+    this.impurity = g(this.impurity, cap);
+    this.nNodeSamples = g(this.nNodeSamples, cap);
+    this.weighted = g(this.weighted, cap);
+    this.value = g(this.value, cap * this.K);
+    this.cap = cap;
+  }
+
+  finish(): GrownTree {
+    const c = this.count;
+    return {
+      nodeCount: c,
+      nClasses: this.K,
+      left: this.left.slice(0, c),
+      right: this.right.slice(0, c),
+      feature: this.feature.slice(0, c),
+      threshold: this.threshold.slice(0, c),
+      binThreshold: this.binThreshold.slice(0, c),
+      impurity: this.impurity.slice(0, c),
+      nNodeSamples: this.nNodeSamples.slice(0, c),
+      weightedNNodeSamples: this.weighted.slice(0, c),
+      value: this.value.slice(0, c * this.K),
+    };
+  }
+}
+
+/** The best split found for a node. */
+interface Split {
+  found: boolean;
+  feature: number;
+  /** Last bin on the left. */
+  bin: number;
+  /** First non-empty bin on the right. */
+  nextBin: number;
+  proxy: number;
+}
+
+/**
+ * Grows a tree. `y` are class codes in `0..K-1`; `sampleWeight` (or null for all ones) excludes
+ * rows with weight 0 (bootstrap) and weights the rest. `rng` is used only when
+ * `options.maxFeatures < data.p`.
+ */
+export function growTree(
+  data: BinnedData,
+  y: Int32Array,
+  K: number,
+  sampleWeight: Float64Array | null,
+  options: GrowOptions,
+  rng: Random | null,
+): GrownTree {
+  const grower = new Grower(data, y, K, sampleWeight, options, rng);
+  return grower.grow();
+}
+
+class Grower {
+  private readonly n: number;
+  private readonly p: number;
+  /** Positions → sample index, with class and weight alongside (partitioned together). */
+  private idx: Int32Array;
+  private yk: Int32Array;
+  private wk: Float64Array;
+  private tmpIdx: Int32Array;
+  private tmpY: Int32Array;
+  private tmpW: Float64Array;
+  private readonly m: number;
+  private readonly hist: Float64Array;
+  private readonly cnt: Int32Array;
+  private readonly touched: Int32Array;
+  /** One bit per bin: which bins the current feature touched (read back in bin order). */
+  private readonly bitmap: Int32Array;
+  /** Start (then end) position of each bin in the counting-sorted node. */
+  private readonly pos: Int32Array;
+  /** The node's bin codes, classes and weights, counting-sorted by bin. */
+  private readonly nodeBin: Int32Array;
+  private readonly sortedY: Int32Array;
+  private readonly sortedW: Float64Array;
+  /**
+   * Row-major copy of the bins (all-features mode only). Small nodes gather their rows into
+   * `local` (column-major, node-contiguous) once, so every feature's pass reads contiguous bytes
+   * instead of missing the cache on each sample of a large column.
+   */
+  private readonly rowBins: Uint8Array | null = null;
+  private readonly local: Uint8Array | null = null;
+  private readonly slotOf: Int32Array | null = null;
+  /** Whether `local` holds the current node. */
+  private localActive = false;
+  private readonly leftCounts: Float64Array;
+  private readonly features: Int32Array;
+  private readonly constantFeatures: Int32Array;
+  private readonly nodes: NodeStore;
+  private readonly entropy: boolean;
+  private readonly weighted: boolean;
+  private totalWeight = 0;
+
+  constructor(
+    private readonly data: BinnedData,
+    y: Int32Array,
+    private readonly K: number,
+    sampleWeight: Float64Array | null,
+    private readonly opt: GrowOptions,
+    private readonly rng: Random | null,
+  ) {
+    this.n = data.n;
+    this.p = data.p;
+    let m = 0;
+    if (sampleWeight === null) m = this.n;
+    else for (let i = 0; i < this.n; i++) if (sampleWeight[i]! !== 0) m++;
+    this.m = m;
+    this.idx = new Int32Array(m);
+    this.yk = new Int32Array(m);
+    this.wk = new Float64Array(m);
+    this.tmpIdx = new Int32Array(m);
+    this.tmpY = new Int32Array(m);
+    this.tmpW = new Float64Array(m);
+    let weighted = false;
+    for (let i = 0, k = 0; i < this.n; i++) {
+      const w = sampleWeight === null ? 1 : sampleWeight[i]!;
+      if (w === 0) continue;
+      if (w !== 1) weighted = true;
+      this.idx[k] = i;
+      this.yk[k] = y[i]!;
+      this.wk[k] = w;
+      k++;
+    }
+    this.weighted = weighted;
+    let maxBins = 1;
+    for (let f = 0; f < this.p; f++) maxBins = Math.max(maxBins, data.offsets[f + 1]! - data.offsets[f]!);
+    this.hist = new Float64Array(maxBins * K);
+    this.cnt = new Int32Array(maxBins);
+    this.touched = new Int32Array(maxBins);
+    this.bitmap = new Int32Array((maxBins + 31) >>> 5);
+    this.pos = new Int32Array(maxBins);
+    this.nodeBin = new Int32Array(m);
+    this.sortedY = new Int32Array(m);
+    this.sortedW = new Float64Array(m);
+    const bins = data.bins;
+    if (bins instanceof Uint8Array && opt.maxFeatures >= this.p && this.p >= 8) {
+      const n = this.n;
+      const p = this.p;
+      const rowBins = new Uint8Array(n * p);
+      for (let f = 0; f < p; f++) {
+        const base = f * n;
+        for (let i = 0, k = f; i < n; i++, k += p) rowBins[k] = bins[base + i]!;
+      }
+      this.rowBins = rowBins;
+      this.local = new Uint8Array(LOCAL_BYTES);
+      this.slotOf = new Int32Array(p);
+    }
+    this.leftCounts = new Float64Array(K);
+    this.features = new Int32Array(this.p);
+    for (let f = 0; f < this.p; f++) this.features[f] = f;
+    this.constantFeatures = new Int32Array(this.p);
+    this.nodes = new NodeStore(K);
+    this.entropy = opt.criterion === 'entropy';
+  }
+
+  grow(): GrownTree {
+    const K = this.K;
+    const rootCounts = new Float64Array(K);
+    let w = 0;
+    for (let k = 0; k < this.m; k++) {
+      rootCounts[this.yk[k]!]! += this.wk[k]!;
+      w += this.wk[k]!;
+    }
+    this.totalWeight = w;
+    if (this.opt.maxLeafNodes > 0) this.growBestFirst(rootCounts, w);
+    else this.growDepthFirst(rootCounts, w);
+    const tree = this.nodes.finish();
+    return tree;
+  }
+
+  /** Impurity of a node from its class counts (gini, or entropy in bits as scikit-learn). */
+  private impurityOf(counts: Float64Array, w: number): number {
+    const K = this.K;
+    if (this.entropy) {
+      let h = 0;
+      for (let c = 0; c < K; c++) {
+        const q = counts[c]! / w;
+        if (q > 0) h -= q * Math.log2(q);
+      }
+      return h;
+    }
+    let s = 0;
+    for (let c = 0; c < K; c++) s += counts[c]! * counts[c]!;
+    return 1 - s / (w * w);
+  }
+
+  private growDepthFirst(rootCounts: Float64Array, rootW: number): void {
+    const K = this.K;
+    const opt = this.opt;
+    // Stack of pending nodes: start, end, depth, parent, isLeft, nConstant, counts.
+    interface Rec {
+      start: number;
+      end: number;
+      depth: number;
+      parent: number;
+      isLeft: boolean;
+      nConstant: number;
+      counts: Float64Array;
+      w: number;
+    }
+    const stack: Rec[] = [{ start: 0, end: this.m, depth: 0, parent: -1, isLeft: false, nConstant: 0, counts: rootCounts, w: rootW }];
+    const split: Split = { found: false, feature: -1, bin: -1, nextBin: -1, proxy: -Infinity };
+    while (stack.length > 0) {
+      const rec = stack.pop()!;
+      const nNode = rec.end - rec.start;
+      const impurity = this.impurityOf(rec.counts, rec.w);
+      const id = this.nodes.add(rec.parent, rec.isLeft, impurity, nNode, rec.w, rec.counts);
+      let isLeaf =
+        rec.depth >= opt.maxDepth || nNode < opt.minSamplesSplit || nNode < 2 * opt.minSamplesLeaf || impurity <= EPSILON;
+      let nConstant = rec.nConstant;
+      if (!isLeaf) {
+        nConstant = this.findSplit(rec.start, rec.end, rec.nConstant, rec.counts, rec.w, split);
+        if (!split.found) isLeaf = true;
+      }
+      if (isLeaf) continue;
+      const leftCounts = new Float64Array(K);
+      const mid = this.partition(rec.start, rec.end, split.feature, split.bin, leftCounts);
+      const rightCounts = new Float64Array(K);
+      let wl = 0;
+      for (let c = 0; c < K; c++) {
+        rightCounts[c] = rec.counts[c]! - leftCounts[c]!;
+        wl += leftCounts[c]!;
+      }
+      // Recompute the right weight from its own counts to avoid drift.
+      let wr = 0;
+      for (let c = 0; c < K; c++) {
+        if (rightCounts[c]! < 0) rightCounts[c] = 0;
+        wr += rightCounts[c]!;
+      }
+      const improvement = this.improvement(rec.w, impurity, leftCounts, wl, rightCounts, wr);
+      if (improvement + EPSILON < opt.minImpurityDecrease) continue;
+      this.setSplit(id, split);
+      stack.push({ start: mid, end: rec.end, depth: rec.depth + 1, parent: id, isLeft: false, nConstant, counts: rightCounts, w: wr });
+      stack.push({ start: rec.start, end: mid, depth: rec.depth + 1, parent: id, isLeft: true, nConstant, counts: leftCounts, w: wl });
+    }
+  }
+
+  private setSplit(id: number, split: Split): void {
+    const d = this.data;
+    const o = d.offsets[split.feature]!;
+    const a = d.hi[o + split.bin]!;
+    const b = d.lo[o + split.nextBin]!;
+    let t = a / 2 + b / 2;
+    if (t === b || t === Infinity || t === -Infinity) t = a;
+    this.nodes.feature[id] = split.feature;
+    this.nodes.threshold[id] = t;
+    this.nodes.binThreshold[id] = split.bin;
+  }
+
+  /** scikit-learn's weighted impurity decrease of a split. */
+  private improvement(w: number, impurity: number, lc: Float64Array, wl: number, rc: Float64Array, wr: number): number {
+    const il = this.impurityOf(lc, wl);
+    const ir = this.impurityOf(rc, wr);
+    return (w / this.totalWeight) * (impurity - (wr / w) * ir - (wl / w) * il);
+  }
+
+  private growBestFirst(rootCounts: Float64Array, rootW: number): void {
+    const K = this.K;
+    const opt = this.opt;
+    interface Rec {
+      id: number;
+      start: number;
+      end: number;
+      depth: number;
+      nConstant: number;
+      counts: Float64Array;
+      w: number;
+      impurity: number;
+      isLeaf: boolean;
+      split: Split;
+      improvement: number;
+      mid: number;
+      leftCounts: Float64Array | null;
+      rightCounts: Float64Array | null;
+    }
+    const frontier: Rec[] = [];
+    const better = (a: Rec, b: Rec): boolean => a.improvement > b.improvement || (a.improvement === b.improvement && a.id < b.id);
+    const push = (r: Rec): void => {
+      frontier.push(r);
+      let i = frontier.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!better(frontier[i]!, frontier[parent]!)) break;
+        [frontier[i], frontier[parent]] = [frontier[parent]!, frontier[i]!];
+        i = parent;
+      }
+    };
+    const pop = (): Rec => {
+      const top = frontier[0]!;
+      const last = frontier.pop()!;
+      if (frontier.length > 0) {
+        frontier[0] = last;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let best = i;
+          if (l < frontier.length && better(frontier[l]!, frontier[best]!)) best = l;
+          if (r < frontier.length && better(frontier[r]!, frontier[best]!)) best = r;
+          if (best === i) break;
+          [frontier[i], frontier[best]] = [frontier[best]!, frontier[i]!];
+          i = best;
+        }
+      }
+      return top;
+    };
+    const addNode = (start: number, end: number, depth: number, parent: number, isLeft: boolean, nConstant: number, counts: Float64Array, w: number): Rec => {
+      const nNode = end - start;
+      const impurity = this.impurityOf(counts, w);
+      const id = this.nodes.add(parent, isLeft, impurity, nNode, w, counts);
+      const split: Split = { found: false, feature: -1, bin: -1, nextBin: -1, proxy: -Infinity };
+      const rec: Rec = { id, start, end, depth, nConstant, counts, w, impurity, isLeaf: true, split, improvement: -Infinity, mid: start, leftCounts: null, rightCounts: null };
+      let isLeaf = depth >= opt.maxDepth || nNode < opt.minSamplesSplit || nNode < 2 * opt.minSamplesLeaf || impurity <= EPSILON;
+      if (!isLeaf) {
+        rec.nConstant = this.findSplit(start, end, nConstant, counts, w, split);
+        if (!split.found) isLeaf = true;
+      }
+      if (!isLeaf) {
+        const lc = new Float64Array(K);
+        rec.mid = this.partition(start, end, split.feature, split.bin, lc);
+        const rc = new Float64Array(K);
+        let wl = 0;
+        let wr = 0;
+        for (let c = 0; c < K; c++) {
+          rc[c] = Math.max(0, counts[c]! - lc[c]!);
+          wl += lc[c]!;
+          wr += rc[c]!;
+        }
+        rec.leftCounts = lc;
+        rec.rightCounts = rc;
+        rec.improvement = this.improvement(w, impurity, lc, wl, rc, wr);
+        if (rec.improvement + EPSILON < opt.minImpurityDecrease) isLeaf = true;
+      }
+      rec.isLeaf = isLeaf;
+      if (isLeaf) rec.improvement = 0;
+      return rec;
+    };
+    push(addNode(0, this.m, 0, -1, false, 0, rootCounts, rootW));
+    let maxSplitNodes = opt.maxLeafNodes - 1;
+    while (frontier.length > 0) {
+      const rec = pop();
+      if (rec.isLeaf || maxSplitNodes <= 0) continue;
+      this.setSplit(rec.id, rec.split);
+      maxSplitNodes--;
+      const lc = rec.leftCounts!;
+      const rc = rec.rightCounts!;
+      let wl = 0;
+      let wr = 0;
+      for (let c = 0; c < K; c++) {
+        wl += lc[c]!;
+        wr += rc[c]!;
+      }
+      push(addNode(rec.start, rec.mid, rec.depth + 1, rec.id, true, rec.nConstant, lc, wl));
+      push(addNode(rec.mid, rec.end, rec.depth + 1, rec.id, false, rec.nConstant, rc, wr));
+    }
+  }
+
+  /**
+   * Stable partition of positions `start..end` by `bin <= splitBin` on `feature`; fills the left
+   * class counts and returns the first right position.
+   */
+  private partition(start: number, end: number, feature: number, splitBin: number, leftCounts: Float64Array): number {
+    const bins = this.data.bins;
+    const base = feature * this.n;
+    const idx = this.idx;
+    const yk = this.yk;
+    const wk = this.wk;
+    const ti = this.tmpIdx;
+    const ty = this.tmpY;
+    const tw = this.tmpW;
+    let l = start;
+    let r = 0;
+    for (let k = start; k < end; k++) {
+      const i = idx[k]!;
+      if (bins[base + i]! <= splitBin) {
+        idx[l] = i;
+        yk[l] = yk[k]!;
+        wk[l] = wk[k]!;
+        leftCounts[yk[l]!]! += wk[l]!;
+        l++;
+      } else {
+        ti[r] = i;
+        ty[r] = yk[k]!;
+        tw[r] = wk[k]!;
+        r++;
+      }
+    }
+    idx.set(ti.subarray(0, r), l);
+    yk.set(ty.subarray(0, r), l);
+    wk.set(tw.subarray(0, r), l);
+    return l;
+  }
+
+  /**
+   * Finds the best split of positions `start..end` (scikit-learn's feature drawing, with
+   * constant features tracked down the tree). Returns the node's new count of known constants.
+   */
+  private findSplit(start: number, end: number, nKnownConstants: number, counts: Float64Array, w: number, split: Split): number {
+    const p = this.p;
+    const features = this.features;
+    const constantFeatures = this.constantFeatures;
+    const all = this.opt.maxFeatures >= p || this.rng === null;
+    const maxFeatures = all ? p : this.opt.maxFeatures;
+    split.found = false;
+    split.proxy = -Infinity;
+    split.feature = -1;
+    this.localActive = false;
+    const nNode = end - start;
+    if (this.local !== null && all && nNode * (p - nKnownConstants) <= LOCAL_BYTES) this.gatherLocal(start, end, nKnownConstants);
+    let fi = p;
+    let nDrawnConstants = 0;
+    let nFoundConstants = 0;
+    let nTotalConstants = nKnownConstants;
+    let nVisited = 0;
+    while (fi > nTotalConstants && (nVisited < maxFeatures || nVisited <= nFoundConstants + nDrawnConstants)) {
+      nVisited++;
+      // Deterministic mode walks the features in array order; random mode draws as scikit-learn.
+      let fj = all ? nDrawnConstants : nDrawnConstants + this.rng!.randint(fi - nFoundConstants - nDrawnConstants);
+      if (fj < nKnownConstants) {
+        const t = features[nDrawnConstants]!;
+        features[nDrawnConstants] = features[fj]!;
+        features[fj] = t;
+        nDrawnConstants++;
+        continue;
+      }
+      fj += nFoundConstants;
+      const f = features[fj]!;
+      const constant = this.evaluateFeature(f, start, end, counts, w, split);
+      if (constant) {
+        features[fj] = features[nTotalConstants]!;
+        features[nTotalConstants] = f;
+        nFoundConstants++;
+        nTotalConstants++;
+        continue;
+      }
+      fi--;
+      features[fj] = features[fi]!;
+      features[fi] = f;
+    }
+    // Keep the known constants at the front in their original order for siblings and children.
+    features.set(constantFeatures.subarray(0, nKnownConstants), 0);
+    constantFeatures.set(features.subarray(nKnownConstants, nKnownConstants + nFoundConstants), nKnownConstants);
+    return nTotalConstants;
+  }
+
+  /**
+   * Split search on one feature; updates `split` when it finds a better one. Returns true when the
+   * feature is constant in the node. Large nodes count class weights per bin (cost ≈ samples +
+   * touched bins × classes); small ones counting-sort their samples by bin and sweep samples
+   * (cost ≈ 3 × samples), so deep nodes never pay for bins × classes.
+   */
+  private evaluateFeature(f: number, start: number, end: number, counts: Float64Array, w: number, split: Split): boolean {
+    const nb = this.data.offsets[f + 1]! - this.data.offsets[f]!;
+    const nNode = end - start;
+    const useHist = nNode >= nb * this.K;
+    const tc = useHist ? this.countHist(f, start, end) : this.countSort(f, start, end);
+    const touched = this.touched;
+    const cnt = this.cnt;
+    if (tc === 1) {
+      const b = touched[0]!;
+      cnt[b] = 0;
+      if (useHist) this.hist.fill(0, b * this.K, b * this.K + this.K);
+      return true;
+    }
+    if (useHist) this.sweepHist(tc, nNode, counts, w);
+    else this.sweepSorted(tc, nNode, counts, w);
+    for (let t = 0; t < tc; t++) cnt[touched[t]!] = 0;
+    if (this.bestBin >= 0 && (this.bestProxy > split.proxy || (this.bestProxy === split.proxy && f < split.feature))) {
+      split.found = true;
+      split.proxy = this.bestProxy;
+      split.feature = f;
+      split.bin = this.bestBin;
+      split.nextBin = this.bestNext;
+    }
+    return false;
+  }
+
+  private bestProxy = -Infinity;
+  private bestBin = -1;
+  private bestNext = -1;
+
+  /** Copies the node's rows of the non-constant features into the column-major `local` block. */
+  private gatherLocal(start: number, end: number, nKnownConstants: number): void {
+    const p = this.p;
+    const nNode = end - start;
+    const features = this.features;
+    const slotOf = this.slotOf!;
+    const local = this.local!;
+    const rowBins = this.rowBins!;
+    const nCols = p - nKnownConstants;
+    const cols = features.subarray(nKnownConstants, p);
+    for (let s = 0; s < nCols; s++) slotOf[cols[s]!] = s * nNode;
+    const idx = this.idx;
+    for (let j = 0; j < nNode; j++) {
+      const rowBase = idx[start + j]! * p;
+      for (let s = 0, o = j; s < nCols; s++, o += nNode) local[o] = rowBins[rowBase + cols[s]!]!;
+    }
+    this.localActive = true;
+  }
+
+  /** Reads the touched-bin bitmap back into `touched` in bin order (clearing it); returns the count. */
+  private collectTouched(): number {
+    const bitmap = this.bitmap;
+    const touched = this.touched;
+    let t = 0;
+    for (let wi = 0; wi < bitmap.length; wi++) {
+      let word = bitmap[wi]!;
+      if (word === 0) continue;
+      bitmap[wi] = 0;
+      const base = wi << 5;
+      while (word !== 0) {
+        const low = word & -word;
+        touched[t++] = base + 31 - Math.clz32(low);
+        word ^= low;
+      }
+    }
+    return t;
+  }
+
+  /** Counts the node's samples into per-bin class weights; returns the number of touched bins. */
+  private countHist(f: number, start: number, end: number): number {
+    const K = this.K;
+    const bins = this.data.bins;
+    const base = f * this.n;
+    const idx = this.idx;
+    const yk = this.yk;
+    const wk = this.wk;
+    const hist = this.hist;
+    const cnt = this.cnt;
+    const bitmap = this.bitmap;
+    if (this.localActive) {
+      const local = this.local!;
+      const lb = this.slotOf![f]! - start;
+      for (let k = start; k < end; k++) {
+        const b = local[lb + k]!;
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        hist[b * K + yk[k]!]! += wk[k]!;
+      }
+    } else {
+      for (let k = start; k < end; k++) {
+        const b = bins[base + idx[k]!]!;
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        hist[b * K + yk[k]!]! += wk[k]!;
+      }
+    }
+    return this.collectTouched();
+  }
+
+  /** Counting-sorts the node's classes (and weights) by bin; returns the number of touched bins. */
+  private countSort(f: number, start: number, end: number): number {
+    const bins = this.data.bins;
+    const base = f * this.n;
+    const idx = this.idx;
+    const cnt = this.cnt;
+    const bitmap = this.bitmap;
+    const nodeBin = this.nodeBin;
+    const n = end - start;
+    if (this.localActive) {
+      const local = this.local!;
+      const lb = this.slotOf![f]!;
+      for (let j = 0; j < n; j++) {
+        const b = local[lb + j]!;
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+      }
+    } else {
+      for (let k = start, j = 0; k < end; k++, j++) {
+        const b = bins[base + idx[k]!]!;
+        nodeBin[j] = b;
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+      }
+    }
+    const tc = this.collectTouched();
+    if (tc === 1) return 1;
+    const touched = this.touched;
+    const pos = this.pos;
+    let acc = 0;
+    for (let t = 0; t < tc; t++) {
+      const b = touched[t]!;
+      pos[b] = acc;
+      acc += cnt[b]!;
+    }
+    const yk = this.yk;
+    const sy = this.sortedY;
+    const src: Uint8Array | Int32Array = this.localActive ? this.local! : nodeBin;
+    const so = this.localActive ? this.slotOf![f]! : 0;
+    if (this.weighted) {
+      const wk = this.wk;
+      const sw = this.sortedW;
+      for (let j = 0; j < n; j++) {
+        const o = pos[src[so + j]!]!++;
+        sy[o] = yk[start + j]!;
+        sw[o] = wk[start + j]!;
+      }
+    } else {
+      for (let j = 0; j < n; j++) sy[pos[src[so + j]!]!++] = yk[start + j]!;
+    }
+    return tc;
+  }
+
+  /** Sweeps the counting-sorted samples bin by bin (after `countSort`). */
+  private sweepSorted(tc: number, nNode: number, counts: Float64Array, w: number): void {
+    const K = this.K;
+    const touched = this.touched;
+    const pos = this.pos;
+    const sy = this.sortedY;
+    const sw = this.sortedW;
+    const minLeaf = this.opt.minSamplesLeaf;
+    const lc = this.leftCounts;
+    lc.fill(0);
+    const weighted = this.weighted;
+    let bestProxy = -Infinity;
+    let bestBin = -1;
+    let bestNext = -1;
+    let j = 0;
+    let wl = 0;
+    if (this.entropy) {
+      for (let t = 0; t + 1 < tc; t++) {
+        const b = touched[t]!;
+        const e = pos[b]!;
+        for (; j < e; j++) {
+          const a = weighted ? sw[j]! : 1;
+          lc[sy[j]!]! += a;
+          wl += a;
+        }
+        if (j < minLeaf) continue;
+        if (nNode - j < minLeaf) break;
+        let s = 0;
+        for (let c = 0; c < K; c++) s += entropyTerm(lc[c]!) + entropyTerm(counts[c]! - lc[c]!);
+        const proxy = s - entropyTerm(wl) - entropyTerm(w - wl);
+        if (proxy > bestProxy) {
+          bestProxy = proxy;
+          bestBin = b;
+          bestNext = touched[t + 1]!;
+        }
+      }
+    } else {
+      // proxy = Σ cL² / wL + Σ cR² / wR, updated per sample (exact for unweighted counts).
+      let sl = 0;
+      let sr = 0;
+      for (let c = 0; c < K; c++) sr += counts[c]! * counts[c]!;
+      for (let t = 0; t + 1 < tc; t++) {
+        const b = touched[t]!;
+        const e = pos[b]!;
+        if (weighted) {
+          for (; j < e; j++) {
+            const c = sy[j]!;
+            const a = sw[j]!;
+            const l = lc[c]!;
+            sl += a * (2 * l + a);
+            sr += a * (a - 2 * (counts[c]! - l));
+            lc[c] = l + a;
+            wl += a;
+          }
+        } else {
+          for (; j < e; j++) {
+            const c = sy[j]!;
+            const l = lc[c]!;
+            sl += 2 * l + 1;
+            sr += 1 - 2 * (counts[c]! - l);
+            lc[c] = l + 1;
+          }
+          wl = j;
+        }
+        if (j < minLeaf) continue;
+        if (nNode - j < minLeaf) break;
+        const proxy = sl / wl + sr / (w - wl);
+        if (proxy > bestProxy) {
+          bestProxy = proxy;
+          bestBin = b;
+          bestNext = touched[t + 1]!;
+        }
+      }
+    }
+    this.bestProxy = bestProxy;
+    this.bestBin = bestBin;
+    this.bestNext = bestNext;
+  }
+
+  /** Sweeps per-bin class weights (after `countHist`), clearing them as it goes. */
+  private sweepHist(tc: number, nNode: number, counts: Float64Array, w: number): void {
+    const K = this.K;
+    const touched = this.touched;
+    const hist = this.hist;
+    const cnt = this.cnt;
+    const minLeaf = this.opt.minSamplesLeaf;
+    const lc = this.leftCounts;
+    lc.fill(0);
+    let bestProxy = -Infinity;
+    let bestBin = -1;
+    let bestNext = -1;
+    let nl = 0;
+    let wl = 0;
+    let sl = 0;
+    let sr = 0;
+    for (let c = 0; c < K; c++) sr += counts[c]! * counts[c]!;
+    let t = 0;
+    for (; t + 1 < tc; t++) {
+      const b = touched[t]!;
+      const o = b * K;
+      for (let c = 0; c < K; c++) {
+        const a = hist[o + c]!;
+        if (a === 0) continue;
+        hist[o + c] = 0;
+        const l = lc[c]!;
+        sl += a * (2 * l + a);
+        sr += a * (a - 2 * (counts[c]! - l));
+        lc[c] = l + a;
+        wl += a;
+      }
+      nl += cnt[b]!;
+      if (nl < minLeaf) continue;
+      if (nNode - nl < minLeaf) break;
+      let proxy: number;
+      if (this.entropy) {
+        let s = 0;
+        for (let c = 0; c < K; c++) s += entropyTerm(lc[c]!) + entropyTerm(counts[c]! - lc[c]!);
+        proxy = s - entropyTerm(wl) - entropyTerm(w - wl);
+      } else proxy = sl / wl + sr / (w - wl);
+      if (proxy > bestProxy) {
+        bestProxy = proxy;
+        bestBin = b;
+        bestNext = touched[t + 1]!;
+      }
+    }
+    for (; t < tc; t++) hist.fill(0, touched[t]! * K, touched[t]! * K + K);
+    this.bestProxy = bestProxy;
+    this.bestBin = bestBin;
+    this.bestNext = bestNext;
+  }
+}
