@@ -126,7 +126,7 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
     throw new ConfigError([{ file, line: 1, key: '', message: 'the config is empty; a sweep needs at least `datasets:` and `algorithms:`', hint: 'run `sweep init` for a commented starter config' }]);
   }
   if (!isObject(value)) {
-    throw new ConfigError([{ file, line: lineAt(sweep, []) ?? 1, key: '', message: `expected a map of settings (name, datasets, algorithms, evaluation, …), got ${kindOf(value)}` }]);
+    throw new ConfigError([{ file, line: lineAt(sweep, []), key: '', message: `expected a map of settings (name, datasets, algorithms, evaluation, …), got ${kindOf(value)}` }]);
   }
 
   const reporter =
@@ -224,7 +224,7 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
     const dataset = normalizeDataset(dsName, merged, {
       root,
       evaluation: dsEvaluation,
-      source: { file: configPath, line: lineAt(sweep, userPath) ?? 1 },
+      source: { file: configPath, line: lineAt(sweep, userPath) },
       catalogEntry: catName,
       report,
     });
@@ -388,7 +388,7 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
       }
     }
     if (!nameOk || !paramsOk) return;
-    const config: AlgorithmConfig = { name: key, algorithm, engine, params, search, validationCurve, source: { file: configPath, line: lineAt(sweep, base) ?? 1 } };
+    const config: AlgorithmConfig = { name: key, algorithm, engine, params, search, validationCurve, source: { file: configPath, line: lineAt(sweep, base) } };
     algorithms.push(config);
     algorithmUses.push({ config, uses });
   };

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Params } from '../core/index.js';
-import { datasetTypes } from '../catalog/index.js';
+import { datasetTypes, storageDrivers } from '../catalog/index.js';
 import { metrics } from '../evaluation/index.js';
 import { algorithms, getImplementation, resolveEngine } from '../models/index.js';
 
@@ -27,6 +27,8 @@ export interface ConfigRegistries {
   metricNeedsProba(name: string): boolean;
   /** Registered dataset type names. */
   datasetTypeNames(): string[];
+  /** URL schemes with a storage driver (`file`, `http`, …). */
+  storageSchemes(): string[];
 }
 
 /** The registries of the running program (models, evaluation, catalog faces). */
@@ -39,4 +41,5 @@ export const defaultRegistries: ConfigRegistries = {
   metricNames: () => metrics.names(),
   metricNeedsProba: (name) => metrics.has(name) && metrics.get(name).needsProba,
   datasetTypeNames: () => datasetTypes.names(),
+  storageSchemes: () => storageDrivers.names(),
 };

@@ -48,6 +48,20 @@ export function checkDataset(dataset: DatasetConfig, explicitType: boolean, regi
     const { message, hint } = unknownNameMessage('dataset type', dataset.type, types);
     report([explicitType ? 'type' : 'path'], explicitType ? message : `${message} (inferred from the file extension)`, explicitType ? hint : `set \`type:\`; ${hint}`);
   }
+  const schemes = registries.storageSchemes();
+  const locations: Array<[string, string | null]> = [
+    ['path', dataset.path],
+    ['test_path', dataset.testPath],
+    ['labels_path', dataset.labelsPath],
+    ['test_labels_path', dataset.testLabelsPath],
+  ];
+  for (const [key, location] of locations) {
+    const scheme = location === null ? undefined : /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(location)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !schemes.includes(scheme)) {
+      const { message, hint } = unknownNameMessage('storage scheme', scheme, schemes);
+      report([key], `${message} in '${location}'`, hint);
+    }
+  }
   if (dataset.type === 'csv' && !dataset.header && dataset.columns === null) {
     report(['header'], 'header: false needs `columns:` (the column names, in file order)', 'list every column, the target included');
   }

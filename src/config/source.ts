@@ -2,7 +2,7 @@
  * YAML sources with positions: parses a config file keeping each node's range, so every issue can
  * point at the line of the key it is about (or of its parent when the key is missing).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ConfigIssue } from '../core/index.js';
 
 /** A key path into a YAML document: map keys and sequence indices. */
@@ -57,46 +57,53 @@ export function parseYamlSource(text: string, file: string): { source: YamlSourc
   return { source: { file, doc, lineCounter, value }, issues: [] };
 }
 
-/** The 1-based line where `node` (a key or value node) starts, if it has a range. */
-function lineOf(source: YamlSource, node: unknown): number | undefined {
+/** A 1-based line and column in a source. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Where `node` (a key or value node) starts, if it has a range. */
+function positionOf(source: YamlSource, node: unknown): Position | undefined {
   const range = (node as { range?: [number, number, number] } | null)?.range;
   if (range === undefined) return undefined;
-  return source.lineCounter.linePos(range[0]).line;
+  const { line, col } = source.lineCounter.linePos(range[0]);
+  return { line, column: col };
 }
 
 /**
- * The line of the deepest node along `path`: the key of the last map entry found (so a bad value
- * points at its key), or the parent's key when the rest of the path does not exist.
+ * The position of the deepest node along `path`: the key of the last map entry found (so a bad
+ * value points at its key), or the parent's key when the rest of the path does not exist.
  */
-export function lineAt(source: YamlSource, path: KeyPath): number | undefined {
+export function positionAt(source: YamlSource, path: KeyPath): Position {
   let node: unknown = source.doc.contents;
-  let line = lineOf(source, node) ?? 1;
+  let position = positionOf(source, node) ?? { line: 1, column: 1 };
   for (const part of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(part));
-      if (pair === undefined) return line;
-      line = lineOf(source, pair.key) ?? lineOf(source, pair.value) ?? line;
+      if (pair === undefined) return position;
+      position = positionOf(source, pair.key) ?? positionOf(source, pair.value) ?? position;
       node = pair.value;
     } else if (isSeq(node) && typeof part === 'number') {
       const item = node.items[part];
-      if (item === undefined) return line;
-      line = lineOf(source, item) ?? line;
+      if (item === undefined) return position;
+      position = positionOf(source, item) ?? position;
       node = item;
     } else {
-      return line;
+      return position;
     }
   }
-  return line;
+  return position;
+}
+
+/** The line of `positionAt`. */
+export function lineAt(source: YamlSource, path: KeyPath): number {
+  return positionAt(source, path).line;
 }
 
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return undefined;
-}
-
-/** True when the document has a node at `path` (used to tell "key missing" from "key present"). */
-export function hasNode(source: YamlSource, path: KeyPath): boolean {
-  return source.doc.hasIn(path as unknown[]);
 }
 
 /** Collects issues for one or more sources; the config is rejected when any were added. */
@@ -105,10 +112,11 @@ export class IssueList {
 
   /** Adds an issue located at `path` in `source`. */
   add(source: YamlSource, path: KeyPath, message: string, hint?: string): void {
-    const line = lineAt(source, path);
+    const { line, column } = positionAt(source, path);
     this.items.push({
       file: source.file,
-      ...(line === undefined ? {} : { line }),
+      line,
+      column,
       key: formatKeyPath(path),
       message,
       ...(hint === undefined ? {} : { hint }),
@@ -124,5 +132,3 @@ export class IssueList {
     return this.items.length;
   }
 }
-
-export type { YamlNode };

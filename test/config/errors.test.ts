@@ -158,6 +158,18 @@ describe('config errors: one clear issue each, at the right line', () => {
     expect(issue).toMatchObject({ key: 'datasets.mnist.labels_path', line: 2 });
   });
 
+  it('a URL scheme without a storage driver is reported at its key', () => {
+    const issue = onlyIssue(MINIMAL.replace('datasets/adult.csv.gz', 'gopher://x.org/adult.csv'));
+    expect(issue).toMatchObject({ line: 3, key: 'datasets.adult.path' });
+    expect(issue.message).toBe("unknown storage scheme 'gopher' in 'gopher://x.org/adult.csv'");
+    expect(issue.hint).toMatch(/https/);
+  });
+
+  it('issues carry the column of the key', () => {
+    const issue = onlyIssue(MINIMAL.replace('n_neighbors: 5', 'n_neighbors: 0'));
+    expect(issue).toMatchObject({ line: 6, column: 10, key: 'algorithms.knn.n_neighbors' });
+  });
+
   it('wrong value types use the schema wording', () => {
     const issue = onlyIssue(`${MINIMAL}evaluation:\n  test_size: 1.5\n`);
     expect(issue).toMatchObject({ line: 8, key: 'evaluation.test_size' });
