@@ -1,6 +1,6 @@
 /**
  * catalog: named datasets over storage, as in Kedro's DataCatalog. A dataset type turns bytes
- * into values (csv, idx, json, model, table, text, memory); a storage driver, picked by the URL
+ * into values (csv, idx, json, model, table, text, memory, arff, libsvm, jsonl); a storage driver, picked by the URL
  * scheme of `path`, moves bytes (file, http, https, memory; s3 later).
  */
 export { Catalog } from './catalog.js';

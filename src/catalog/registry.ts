@@ -9,9 +9,12 @@ import { fileDriver } from './storage/file.js';
 import { httpDriver } from './storage/http.js';
 import { httpsDriver } from './storage/https.js';
 import { memoryDriver } from './storage/memory.js';
+import { arffType } from './types/arff.js';
 import { csvType } from './types/csv.js';
 import { idxType } from './types/idx.js';
 import { jsonType } from './types/json.js';
+import { jsonlType } from './types/jsonl.js';
+import { libsvmType } from './types/libsvm.js';
 import { memoryType } from './types/memory.js';
 import { modelType } from './types/model.js';
 import { tableType } from './types/table.js';
@@ -19,9 +22,12 @@ import { textType } from './types/text.js';
 
 /** Dataset types by name (file name = key: `types/csv.ts` ↔ `csv`). */
 export const datasetTypes = new Registry<DatasetType>('dataset type')
+  .register('arff', arffType as DatasetType)
   .register('csv', csvType as DatasetType)
   .register('idx', idxType as DatasetType)
   .register('json', jsonType as DatasetType)
+  .register('jsonl', jsonlType as DatasetType)
+  .register('libsvm', libsvmType as DatasetType)
   .register('memory', memoryType)
   .register('model', modelType as DatasetType)
   .register('table', tableType as DatasetType)
