@@ -1,19 +1,39 @@
 /**
- * Native k-nearest neighbours: exact brute-force search, scikit-learn's KNeighborsClassifier results.
- * (Skeleton: the engine's face; the fast kernel follows.)
+ * Native k-nearest neighbours: exact search with scikit-learn's KNeighborsClassifier results.
+ *
+ * Neighbours are the k smallest (distance, training index) pairs: among equal distances the lower
+ * training index wins, which is what scikit-learn's brute-force heap does for euclidean, manhattan
+ * and minkowski (training rows are offered in index order and a row enters only if strictly
+ * closer). For cosine scikit-learn selects with `argpartition`, whose order among exact ties is
+ * unspecified; ours is still (distance, index).
+ *
+ * Distances are exact when every feature is an integer (pixels, one-hot, counts; sums below 2^53):
+ * then they equal scikit-learn's bit for bit. Data whose values are small integers (|v| <= 16383)
+ * run on a WebAssembly SIMD kernel with exact int32 arithmetic (`kernels/knn-i16.wat`); other data
+ * on float64 loops (for non-integer data euclidean distances are summed directly, where
+ * scikit-learn uses |x|^2 - 2 x.y + |y|^2, so near-ties may order differently in the last bit).
+ *
+ * `algorithm: 'auto'` (default) prunes with exact lower bounds (`knn-search.ts`); `'brute'` offers
+ * every training row. Both return the same neighbours. `n_jobs` is accepted for scikit-learn
+ * compatibility and ignored: the sweep runner parallelises over cells instead.
  */
 import { z } from 'zod';
-import { SweepError, type JsonObject, type Matrix, type Params } from '../../core/index.js';
-import { BaseClassifier } from '../base.js';
-import type { EncodedLabels, EngineImplementation, EstimatorTags, SerializedEstimator } from '../estimator.js';
+import type { JsonObject, Matrix, Params } from '../../core/index.js';
+import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
+import { invalidInput, notFitted, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
+import { searchNeighbors, type KnnMetric, type Neighbors, type TrainingSet, prepareTrainingSet } from './kernels/knn-search.js';
 
-/** Hyperparameters of the native k-NN (scikit-learn names). */
+const ALGORITHM = 'knn';
+
+/** Hyperparameters of the native k-NN (scikit-learn names and defaults). */
 export const knnParamsSchema = z.strictObject({
   n_neighbors: z.number().int().positive().default(5),
   weights: z.enum(['uniform', 'distance']).default('uniform'),
   metric: z.enum(['euclidean', 'manhattan', 'minkowski', 'cosine']).default('euclidean'),
+  /** Power of the minkowski metric (1 = manhattan, 2 = euclidean); only used with `metric: minkowski`. */
   p: z.number().min(1).default(2),
   algorithm: z.enum(['auto', 'brute']).default('auto'),
+  /** Accepted for scikit-learn compatibility; ignored (one thread per estimator). */
   n_jobs: z.number().int().nullable().default(null),
 });
 
@@ -22,25 +42,113 @@ export type KnnParams = z.infer<typeof knnParamsSchema>;
 
 const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
 
+/** The metric scikit-learn actually uses (`effective_metric_`): minkowski p=1/2 become manhattan/euclidean. */
+export function effectiveMetric(params: Pick<KnnParams, 'metric' | 'p'>): KnnMetric {
+  if (params.metric === 'minkowski') {
+    if (params.p === 1) return { name: 'manhattan' };
+    if (params.p === 2) return { name: 'euclidean' };
+    return { name: 'minkowski', p: params.p };
+  }
+  return { name: params.metric };
+}
+
 /** k-NN classifier on the native engine. */
 export class NativeKnn extends BaseClassifier<KnnParams> {
+  private train: TrainingSet | undefined = undefined;
+  private codes: Int32Array | undefined = undefined;
+
   constructor(params: Params = {}) {
-    super('knn', 'native', knnParamsSchema as unknown as z.ZodType<KnnParams>, params, TAGS);
+    super(ALGORITHM, 'native', knnParamsSchema as unknown as z.ZodType<KnnParams>, params, TAGS);
   }
-  protected fitImpl(_X: Matrix, _y: EncodedLabels, _params: KnnParams): void {
-    throw new SweepError('SWEEP_ESTIMATOR_INVALID_INPUT', 'knn: native engine not implemented yet');
+
+  protected fitImpl(X: Matrix, y: EncodedLabels, params: KnnParams): void {
+    this.train = undefined;
+    if (params.n_neighbors > X.rows) {
+      throw invalidInput(ALGORITHM, `n_neighbors = ${params.n_neighbors} but the training data has only ${X.rows} rows`, 'lower n_neighbors');
+    }
+    this.train = prepareTrainingSet(X.data.slice(), X.rows, X.cols);
+    this.codes = y.codes.slice();
   }
-  protected predictProbaImpl(_X: Matrix): Matrix {
-    throw new SweepError('SWEEP_ESTIMATOR_INVALID_INPUT', 'knn: native engine not implemented yet');
+
+  /**
+   * The `k` nearest training rows of each row of `X` (scikit-learn's `kneighbors`): row-major
+   * `rows × k` distances (ascending) and training indices; ties in distance by lower index.
+   */
+  kneighbors(X: Matrix, k?: number): Neighbors {
+    const train = this.train;
+    if (train === undefined || this.nFeaturesIn_ === undefined) throw notFitted(ALGORITHM);
+    if (X.cols !== this.nFeaturesIn_) throw invalidInput(ALGORITHM, `X has ${X.cols} features, but the model was fitted with ${this.nFeaturesIn_}`);
+    const params = this.params;
+    const nNeighbors = k ?? params.n_neighbors;
+    if (nNeighbors > train.rows || nNeighbors < 1) throw invalidInput(ALGORITHM, `k = ${nNeighbors} must be between 1 and the ${train.rows} training rows`);
+    return searchNeighbors(train, X, nNeighbors, effectiveMetric(params), params.algorithm);
   }
+
+  protected predictProbaImpl(X: Matrix): Matrix {
+    const params = this.params;
+    const { distances, indices, k } = this.kneighbors(X);
+    const nClasses = this.classes_!.length;
+    const codes = this.codes!;
+    const out = new Float64Array(X.rows * nClasses);
+    const weights = new Float64Array(k);
+    for (let i = 0; i < X.rows; i++) {
+      // scikit-learn's _get_weights: 1/d; a row with any zero distance weighs its zero-distance
+      // neighbours 1 and the others 0.
+      if (params.weights === 'distance') {
+        let anyZero = false;
+        for (let j = 0; j < k; j++) if (distances[i * k + j] === 0) anyZero = true;
+        for (let j = 0; j < k; j++) {
+          const d = distances[i * k + j]!;
+          weights[j] = anyZero ? (d === 0 ? 1 : 0) : 1 / d;
+        }
+      } else {
+        weights.fill(1);
+      }
+      const row = i * nClasses;
+      for (let j = 0; j < k; j++) out[row + codes[indices[i * k + j]!]!]! += weights[j]!;
+      let total = 0;
+      for (let c = 0; c < nClasses; c++) total += out[row + c]!;
+      if (total === 0) total = 1;
+      for (let c = 0; c < nClasses; c++) out[row + c]! /= total;
+    }
+    return { data: out, rows: X.rows, cols: nClasses };
+  }
+
   protected state(): JsonObject {
-    return {};
+    const t = this.train!;
+    return {
+      rows: t.rows,
+      cols: t.cols,
+      ...(t.int16 !== undefined ? { x_int16: encodeTypedArray(packInt16(t)) } : { x_float64: encodeTypedArray(t.data) }),
+      y_codes: encodeTypedArray(this.codes!),
+    };
   }
-  /** Restores a fitted model from `toJSON` output. */
+
+  /** Restores a fitted model from `toJSON` output; it predicts identically. */
   static fromJSON(json: SerializedEstimator): NativeKnn {
     const est = new NativeKnn(json.params);
+    est.restoreBase(json);
+    const s = json.state;
+    const rows = s['rows'] as number;
+    const cols = s['cols'] as number;
+    let data: Float64Array;
+    if (typeof s['x_int16'] === 'string') {
+      const packed = new Int16Array(decodeTypedArray(s['x_int16'], Uint16Array).buffer);
+      data = Float64Array.from(packed);
+    } else {
+      data = decodeTypedArray(s['x_float64'] as string, Float64Array);
+    }
+    est.train = prepareTrainingSet(data, rows, cols);
+    est.codes = decodeTypedArray(s['y_codes'] as string, Int32Array);
     return est;
   }
+}
+
+/** The training rows as unpadded int16 (compact `model.json` for integer data). */
+function packInt16(t: TrainingSet): Uint16Array {
+  const out = new Int16Array(t.rows * t.cols);
+  for (let k = 0; k < out.length; k++) out[k] = t.data[k]!;
+  return new Uint16Array(out.buffer);
 }
 
 /** The native engine's k-NN. */

@@ -1,0 +1,333 @@
+/**
+ * Exact k-nearest-neighbour search for the native k-NN: the k smallest (distance, training index)
+ * pairs per query. Small-integer data runs on the WebAssembly SIMD kernels of `knn-i16.wat` (exact
+ * int32 arithmetic); everything else on float64 loops. Every path offers training rows so that
+ * among equal distances the lower index wins, so all paths agree with each other and with
+ * scikit-learn's brute force.
+ */
+import type { Matrix } from '../../../core/index.js';
+import { knnI16Wasm } from './knn-i16-wasm.js';
+
+/** A distance as scikit-learn names it (after minkowski p=1/2 became manhattan/euclidean). */
+export type KnnMetric = { name: 'euclidean' } | { name: 'manhattan' } | { name: 'cosine' } | { name: 'minkowski'; p: number };
+
+/** The result of a neighbour search: row-major `rows × k`, distances ascending. */
+export interface Neighbors {
+  distances: Float64Array;
+  indices: Int32Array;
+  rows: number;
+  k: number;
+}
+
+/** Largest |value| the int16 kernels accept (differences must fit int16). */
+const INT16_LIMIT = 16383;
+/** Largest squared row norm for the exact squared-euclidean kernel (|q|^2 + |t|^2 + 2|q.t| < 2^31). */
+const SQ_NORM_LIMIT = 2 ** 27;
+/** Norm given to the padding row so it never enters a top-k list. */
+const PAD_NORM = 2 ** 30;
+const INT32_MAX = 0x7fffffff;
+
+/** Training rows plus what the kernels need, prepared once in `fit`. */
+export interface TrainingSet {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+  /** Row-padded int16 copy (`rowLen` values per row, zero-filled) when every value is a small integer. */
+  int16?: Int16Array;
+  rowLen: number;
+  /** Exact squared norms of the int16 rows. */
+  sqNorms?: Int32Array;
+  /** True when every squared row norm is below the exact-kernel limit. */
+  sqOk: boolean;
+  /** Lazily built: unit-norm rows for cosine, and the WebAssembly instance holding the rows. */
+  unit?: Float64Array;
+  wasm?: WasmState;
+}
+
+/** Prepares training rows for search: detects small-integer data and builds the int16 copy. */
+export function prepareTrainingSet(data: Float64Array, rows: number, cols: number): TrainingSet {
+  const rowLen = Math.ceil(cols / 8) * 8;
+  const set: TrainingSet = { data, rows, cols, rowLen, sqOk: false };
+  if (!isSmallInteger(data)) return set;
+  const int16 = new Int16Array(rows * rowLen);
+  const sqNorms = new Int32Array(rows);
+  let maxNorm = 0;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j]!;
+      int16[i * rowLen + j] = v;
+      s += v * v;
+    }
+    maxNorm = Math.max(maxNorm, s);
+    sqNorms[i] = Math.min(s, INT32_MAX);
+  }
+  set.int16 = int16;
+  set.sqNorms = sqNorms;
+  set.sqOk = maxNorm < SQ_NORM_LIMIT;
+  return set;
+}
+
+function isSmallInteger(data: Float64Array): boolean {
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (!Number.isInteger(v) || v > INT16_LIMIT || v < -INT16_LIMIT) return false;
+  }
+  return true;
+}
+
+/** The k nearest training rows of every row of `X`. */
+export function searchNeighbors(train: TrainingSet, X: Matrix, k: number, metric: KnnMetric, algorithm: 'auto' | 'brute'): Neighbors {
+  void algorithm;
+  if (train.int16 !== undefined && (metric.name === 'euclidean' || metric.name === 'manhattan') && isSmallInteger(X.data)) {
+    const sq = metric.name === 'euclidean';
+    const fits = sq ? train.sqOk && maxSqNorm(X) < SQ_NORM_LIMIT : train.cols * 2 * INT16_LIMIT < PAD_NORM;
+    if (fits) return searchInt16(train, X, k, sq);
+  }
+  return searchFloat64(train, X, k, metric);
+}
+
+function maxSqNorm(X: Matrix): number {
+  let max = 0;
+  for (let i = 0; i < X.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < X.cols; j++) s += X.data[i * X.cols + j]! ** 2;
+    max = Math.max(max, s);
+  }
+  return max;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WebAssembly int16 kernels
+
+interface KernelExports {
+  sq_i16(q: number, qn: number, nq: number, t: number, tn: number, nt: number, tIdx0: number, rowBytes: number, k: number, bd: number, bi: number): void;
+  l1_i16(q: number, qn: number, nq: number, t: number, tn: number, nt: number, tIdx0: number, rowBytes: number, k: number, bd: number, bi: number): void;
+}
+
+interface WasmState {
+  memory: WasmMemory;
+  exports: KernelExports;
+  /** Byte offsets of the training rows (even count, padding row last) and their norms. */
+  tOff: number;
+  tnOff: number;
+  /** Byte offset of the manhattan penalties (0 per real row, 2^30 for the padding row). */
+  penOff: number;
+  nPad: number;
+  /** First free byte after the training data. */
+  freeOff: number;
+}
+
+/** The slice of the WebAssembly JS API used here (the TS lib in use does not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: object | undefined;
+function kernelModule(): object {
+  compiled ??= new wasmApi.Module(Buffer.from(knnI16Wasm, 'base64'));
+  return compiled;
+}
+
+const PAGE = 65536;
+const QUERY_BATCH = 2048;
+const TILE_ROWS = 512;
+
+/** Copies the training rows into a WebAssembly memory once per estimator. */
+function wasmState(train: TrainingSet): WasmState {
+  if (train.wasm !== undefined) return train.wasm;
+  const rowBytes = train.rowLen * 2;
+  const nPad = train.rows + (train.rows % 2);
+  const tOff = 0;
+  const tnOff = tOff + nPad * rowBytes;
+  const penOff = tnOff + nPad * 4;
+  const freeOff = align16(penOff + nPad * 4);
+  const memory = new wasmApi.Memory({ initial: Math.ceil(freeOff / PAGE) + 1 });
+  const instance = new wasmApi.Instance(kernelModule(), { env: { memory } });
+  new Int16Array(memory.buffer, tOff, train.int16!.length).set(train.int16!);
+  const norms = new Int32Array(memory.buffer, tnOff, nPad);
+  norms.set(train.sqNorms!);
+  const penalty = new Int32Array(memory.buffer, penOff, nPad);
+  if (nPad > train.rows) norms[train.rows] = penalty[train.rows] = PAD_NORM;
+  train.wasm = { memory, exports: instance.exports as unknown as KernelExports, tOff, tnOff, penOff, nPad, freeOff };
+  return train.wasm;
+}
+
+function align16(n: number): number {
+  return Math.ceil(n / 16) * 16;
+}
+
+function searchInt16(train: TrainingSet, X: Matrix, k: number, sq: boolean): Neighbors {
+  const w = wasmState(train);
+  const rowLen = train.rowLen;
+  const rowBytes = rowLen * 2;
+  const distances = new Float64Array(X.rows * k);
+  const indices = new Int32Array(X.rows * k);
+  const batchPad = Math.min(QUERY_BATCH, Math.ceil(X.rows / 4) * 4);
+  const qOff = w.freeOff;
+  const qnOff = align16(qOff + batchPad * rowBytes);
+  const bdOff = align16(qnOff + batchPad * 4);
+  const biOff = align16(bdOff + batchPad * k * 4);
+  const end = biOff + batchPad * k * 4;
+  if (end > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((end - w.memory.buffer.byteLength) / PAGE));
+  const kernel = sq ? w.exports.sq_i16 : w.exports.l1_i16;
+  for (let start = 0; start < X.rows; start += batchPad) {
+    const n = Math.min(batchPad, X.rows - start);
+    const nq = Math.ceil(n / 4) * 4;
+    const buffer = w.memory.buffer;
+    const q = new Int16Array(buffer, qOff, nq * rowLen).fill(0);
+    const qn = new Int32Array(buffer, qnOff, nq).fill(0);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const src = (start + i) * X.cols;
+      for (let j = 0; j < X.cols; j++) {
+        const v = X.data[src + j]!;
+        q[i * rowLen + j] = v;
+        s += v * v;
+      }
+      qn[i] = s;
+    }
+    const bd = new Int32Array(buffer, bdOff, nq * k).fill(INT32_MAX);
+    const bi = new Int32Array(buffer, biOff, nq * k).fill(-1);
+    for (let t = 0; t < w.nPad; t += TILE_ROWS) {
+      const nt = Math.min(TILE_ROWS, w.nPad - t);
+      kernel(qOff, qnOff, nq, w.tOff + t * rowBytes, (sq ? w.tnOff : w.penOff) + t * 4, nt, t, rowBytes, k, bdOff, biOff);
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        const d = bd[i * k + j]!;
+        distances[(start + i) * k + j] = sq ? Math.sqrt(d) : d;
+        indices[(start + i) * k + j] = bi[i * k + j]!;
+      }
+    }
+  }
+  sortRows(distances, indices, X.rows, k);
+  return { distances, indices, rows: X.rows, k };
+}
+
+// ---------------------------------------------------------------------------------------------
+// float64 loops
+
+/** Unit-norm rows as scikit-learn's `normalize` (a zero row stays zero). */
+function unitRows(data: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += data[i * cols + j]! ** 2;
+    let norm = Math.sqrt(s);
+    if (norm === 0) norm = 1;
+    for (let j = 0; j < cols; j++) out[i * cols + j] = data[i * cols + j]! / norm;
+  }
+  return out;
+}
+
+/**
+ * scikit-learn's `heap_push` (sklearn/utils/_heap.pyx) step for step: a max-heap of k (distance,
+ * index) pairs at `base`, `bd[base]` the largest. A candidate enters only if strictly below it and
+ * then sifts down, so exact ties resolve as scikit-learn on one thread. Returns the new largest.
+ */
+export function heapPush(bd: Float64Array | Int32Array, bi: Int32Array, base: number, k: number, d: number, idx: number): number {
+  if (d >= bd[base]!) return bd[base]!;
+  let cur = 0;
+  for (;;) {
+    const left = 2 * cur + 1;
+    const right = left + 1;
+    let swap: number;
+    if (left >= k) break;
+    else if (right >= k) {
+      if (bd[base + left]! > d) swap = left;
+      else break;
+    } else if (bd[base + left]! >= bd[base + right]!) {
+      if (d < bd[base + left]!) swap = left;
+      else break;
+    } else if (d < bd[base + right]!) swap = right;
+    else break;
+    bd[base + cur] = bd[base + swap]!;
+    bi[base + cur] = bi[base + swap]!;
+    cur = swap;
+  }
+  bd[base + cur] = d;
+  bi[base + cur] = idx;
+  return bd[base]!;
+}
+
+/** Sorts each row's k neighbours by (distance, index): the documented output order. */
+function sortRows(distances: Float64Array, indices: Int32Array, rows: number, k: number): void {
+  const order = Array.from({ length: k }, (_, j) => j);
+  const d = new Float64Array(k);
+  const ix = new Int32Array(k);
+  for (let i = 0; i < rows; i++) {
+    const base = i * k;
+    for (let j = 0; j < k; j++) order[j] = j;
+    order.sort((a, b) => distances[base + a]! - distances[base + b]! || indices[base + a]! - indices[base + b]!);
+    for (let j = 0; j < k; j++) {
+      d[j] = distances[base + order[j]!]!;
+      ix[j] = indices[base + order[j]!]!;
+    }
+    distances.set(d, base);
+    indices.set(ix, base);
+  }
+}
+
+function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetric): Neighbors {
+  const { rows: n, cols } = train;
+  const distances = new Float64Array(X.rows * k).fill(Infinity);
+  const indices = new Int32Array(X.rows * k).fill(-1);
+  let T = train.data;
+  let Q = X.data;
+  if (metric.name === 'cosine') {
+    train.unit ??= unitRows(train.data, n, cols);
+    T = train.unit;
+    Q = unitRows(X.data, X.rows, cols);
+  }
+  const p = metric.name === 'minkowski' ? metric.p : 1;
+  for (let qi = 0; qi < X.rows; qi++) {
+    const qo = qi * cols;
+    const base = qi * k;
+    let thr = Infinity;
+    for (let ti = 0; ti < n; ti++) {
+      const to = ti * cols;
+      let s = 0;
+      // Partial sums of non-negative terms only grow (also in floating point), so a row already
+      // at or past the threshold cannot enter: stop summing it early.
+      switch (metric.name) {
+        case 'euclidean':
+          for (let j = 0; j < cols; j++) {
+            const d = Q[qo + j]! - T[to + j]!;
+            s += d * d;
+            if ((j & 15) === 15 && s >= thr) break;
+          }
+          break;
+        case 'manhattan':
+          for (let j = 0; j < cols; j++) {
+            s += Math.abs(Q[qo + j]! - T[to + j]!);
+            if ((j & 15) === 15 && s >= thr) break;
+          }
+          break;
+        case 'minkowski':
+          for (let j = 0; j < cols; j++) {
+            s += Math.abs(Q[qo + j]! - T[to + j]!) ** p;
+            if ((j & 15) === 15 && s >= thr) break;
+          }
+          break;
+        case 'cosine': {
+          for (let j = 0; j < cols; j++) s += Q[qo + j]! * T[to + j]!;
+          s = Math.min(Math.max(1 - s, 0), 2);
+          break;
+        }
+      }
+      if (s < thr) thr = heapPush(distances, indices, base, k, s, ti);
+    }
+  }
+  if (metric.name === 'euclidean') for (let i = 0; i < distances.length; i++) distances[i] = Math.sqrt(distances[i]!);
+  if (metric.name === 'minkowski') for (let i = 0; i < distances.length; i++) distances[i] = distances[i]! ** (1 / p);
+  sortRows(distances, indices, X.rows, k);
+  return { distances, indices, rows: X.rows, k };
+}
