@@ -128,6 +128,7 @@ export class IssueList {
     this.items.push(...issues);
   }
 
+  /** How many issues were collected. */
   get size(): number {
     return this.items.length;
   }

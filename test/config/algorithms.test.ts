@@ -146,6 +146,20 @@ describe('top level and evaluation', () => {
     expect(config.datasets[1]!.evaluation).toEqual(config.evaluation);
   });
 
+  it('keeps file order even for integer-like names (which JS objects would move first)', () => {
+    const config = parse('datasets:\n  zoo: { path: z.csv, target: y }\n  "1999": { path: k.csv, target: y }\n  adult: { path: a.csv, target: y }\nalgorithms:\n  knn:\n  "42": { algorithm: decision-tree }\n');
+    expect(config.datasets.map((d) => d.name)).toEqual(['zoo', '1999', 'adult']);
+    expect(config.algorithms.map((a) => a.name)).toEqual(['knn', '42']);
+  });
+
+  it('empty sections are issues', () => {
+    const issues = issuesOf('datasets: {}\nalgorithms: {}\n');
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [1, 'no datasets: add at least one'],
+      [2, 'no algorithms: add at least one'],
+    ]);
+  });
+
   it('types, delimiters and targets follow the path', () => {
     const config = parse(
       'datasets:\n  t: { path: x/t.tsv.gz, target: y }\n  j: { path: file:///data/j.json, target: y, type: json }\n  m: { path: memory://m, target: y }\n  i: { path: train-images-idx3-ubyte, labels_path: l-idx1-ubyte }\nalgorithms: { knn: }\n',
