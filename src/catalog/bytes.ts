@@ -23,10 +23,3 @@ export function isGzipPath(path: string): boolean {
 export function maybeGzip(path: string, bytes: Buffer): Buffer {
   return isGzipPath(path) ? gzipSync(bytes) : bytes;
 }
-
-/** A Buffer view of any byte source, without copying when possible. */
-export function toBuffer(bytes: Uint8Array | ArrayBuffer): Buffer {
-  if (Buffer.isBuffer(bytes)) return bytes;
-  if (bytes instanceof ArrayBuffer) return Buffer.from(bytes);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}

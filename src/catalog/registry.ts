@@ -22,16 +22,16 @@ import { textType } from './types/text.js';
 
 /** Dataset types by name (file name = key: `types/csv.ts` ↔ `csv`). */
 export const datasetTypes = new Registry<DatasetType>('dataset type')
-  .register('arff', arffType as DatasetType)
-  .register('csv', csvType as DatasetType)
-  .register('idx', idxType as DatasetType)
-  .register('json', jsonType as DatasetType)
-  .register('jsonl', jsonlType as DatasetType)
-  .register('libsvm', libsvmType as DatasetType)
+  .register('arff', arffType)
+  .register('csv', csvType)
+  .register('idx', idxType)
+  .register('json', jsonType)
+  .register('jsonl', jsonlType)
+  .register('libsvm', libsvmType)
   .register('memory', memoryType)
-  .register('model', modelType as DatasetType)
-  .register('table', tableType as DatasetType)
-  .register('text', textType as DatasetType);
+  .register('model', modelType)
+  .register('table', tableType)
+  .register('text', textType);
 
 /**
  * Storage drivers by URL scheme (file name = key: `storage/file.ts` ↔ `file`). Plain paths use
