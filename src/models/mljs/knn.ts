@@ -72,25 +72,33 @@ export class MljsKnn extends BaseClassifier<KnnParams> {
     return params.algorithm === 'kd_tree' ? this.kdTreeVotes(X, params) : this.bruteVotes(X, params.n_neighbors);
   }
 
-  /** Vote fractions of the `k` nearest stored points, found by scanning them all (ties: earlier point in tree order). */
+  /**
+   * Vote fractions of the `k` nearest stored points, found by scanning them all (ties: earlier
+   * point in tree order). A distance sum stops as soon as it exceeds the current k-th best.
+   */
   private bruteVotes(X: Matrix, k: number): Matrix {
     const { X: P, codes, n } = this.trainingPoints();
     const nClasses = this.classes_!.length;
     const d = X.cols;
+    const Q = X.data;
     const out = new Float64Array(X.rows * nClasses);
     const bestDist = new Float64Array(k);
     const bestIdx = new Int32Array(k);
     for (let i = 0; i < X.rows; i++) {
       const q = i * d;
       let filled = 0;
+      let bound = Infinity;
       for (let p = 0; p < n; p++) {
         const base = p * d;
         let dist = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = X.data[q + j]! - P[base + j]!;
-          dist += diff * diff;
+        for (let j0 = 0; j0 < d && dist < bound; j0 += 16) {
+          const end = Math.min(d, j0 + 16);
+          for (let j = j0; j < end; j++) {
+            const diff = Q[q + j]! - P[base + j]!;
+            dist += diff * diff;
+          }
         }
-        if (filled === k && dist >= bestDist[k - 1]!) continue;
+        if (dist >= bound) continue;
         let pos = filled < k ? filled++ : k - 1;
         while (pos > 0 && bestDist[pos - 1]! > dist) {
           bestDist[pos] = bestDist[pos - 1]!;
@@ -99,6 +107,7 @@ export class MljsKnn extends BaseClassifier<KnnParams> {
         }
         bestDist[pos] = dist;
         bestIdx[pos] = p;
+        if (filled === k) bound = bestDist[k - 1]!;
       }
       for (let m = 0; m < k; m++) out[i * nClasses + codes[bestIdx[m]!]!]! += 1;
       for (let c = 0; c < nClasses; c++) out[i * nClasses + c] = out[i * nClasses + c]! / k;
