@@ -4,7 +4,8 @@
  * ml-naivebayes fits per-class means and standard deviations correctly, but its `predict` is
  * wrong: the feature loop runs to `classes[0][1].length + 1` (always 3), so only the first two
  * features are ever read; a feature with zero variance in a class gives `NaN` likelihoods and the
- * prediction -1; and it multiplies raw probabilities, which underflow to 0 (again -1) on wide data.
+ * prediction -1; and it compares `exp(log-likelihood)`, which underflows to 0 for rows far from
+ * every class (again -1).
  * On Fashion-MNIST it scores 0.10 (scikit-learn: 0.57). The adapter keeps the package's fit and
  * model format and computes the Gaussian log-likelihood itself from the fitted means and variances,
  * as scikit-learn does: population variances plus `epsilon = var_smoothing × max feature variance`.
@@ -17,6 +18,10 @@ import { type EncodedLabels, type EngineImplementation, type EstimatorTags, type
 import { mljsParamsSchema, toLabelArray, toRowArrays } from './shared.js';
 
 const schema = mljsParamsSchema('naive-bayes', {
+  /** The native engine's variant switch; ml-naivebayes is used for its GaussianNB only. */
+  variant: z
+    .literal('gaussian', { error: "the mljs engine of naive-bayes has only variant 'gaussian'; use `engine: native` for multinomial, bernoulli or categorical" })
+    .default('gaussian'),
   /** Part of the largest feature variance added to every variance, for stability (scikit-learn's `var_smoothing`). */
   var_smoothing: z.number().min(0).default(1e-9),
 });

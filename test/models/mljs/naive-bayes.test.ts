@@ -36,6 +36,12 @@ describe('ml-naivebayes GaussianNB (raw package defects)', () => {
     expect(raw.predict(X)).toContain(-1);
   });
 
+  it('a row far from every class underflows to probability 0 and gets -1', () => {
+    const raw = new GaussianNB();
+    raw.train([[0, 0], [1, 1], [0, 1], [5, 5], [6, 6], [5, 6]], [0, 0, 0, 1, 1, 1]);
+    expect(raw.predict([[0.5, 0.5], [1000, 1000]])).toEqual([0, -1]);
+  });
+
   it('stores -2·std² with the n − 1 divisor (scikit-learn uses n)', () => {
     const raw = new GaussianNB();
     raw.train([[0], [2], [10], [14]], [0, 0, 1, 1]);
@@ -73,7 +79,19 @@ describe('naive-bayes (engine mljs) adapter', () => {
     expect(est.toJSON().state['epsilon']).toBeCloseTo(epsilon, 14);
   });
 
+  it('predicts a row far from every class (the package gives -1)', async () => {
+    const est = await createEstimator('naive-bayes', {}, 'mljs').fit(fromRows([[0, 0], [1, 1], [0, 1], [5, 5], [6, 6], [5, 6]]), [0, 0, 0, 1, 1, 1]);
+    expect(est.predict(fromRows([[0.5, 0.5], [1000, 1000]]))).toEqual([0, 1]);
+  });
+
   it('rejects params of the other naive Bayes variants', async () => {
+    await expectSweepError(
+      () => createEstimator('naive-bayes', { variant: 'multinomial' }, 'mljs').fit(thirdFeatureOnly.X, thirdFeatureOnly.y),
+      'SWEEP_ESTIMATOR_INVALID_INPUT',
+      /only variant 'gaussian'/,
+    );
+    const gaussian = await createEstimator('naive-bayes', { variant: 'gaussian' }, 'mljs').fit(thirdFeatureOnly.X, thirdFeatureOnly.y);
+    expect(gaussian.predict(thirdFeatureOnly.X)).toEqual(thirdFeatureOnly.y);
     await expectSweepError(
       () => createEstimator('naive-bayes', { alpha: 1 }, 'mljs').fit(thirdFeatureOnly.X, thirdFeatureOnly.y),
       'SWEEP_ESTIMATOR_INVALID_INPUT',
