@@ -102,7 +102,13 @@ describe('http driver specifics', () => {
 
   it('reports an unreachable server clearly', async () => {
     const driver = storageDrivers.get('http');
-    // Port 9 (discard) on localhost is closed on test machines: the connection is refused.
-    await expect(driver.read('http://127.0.0.1:9/x.csv')).rejects.toThrow(/cannot GET http:\/\/127\.0\.0\.1:9\/x\.csv/);
+    // A port that was just free and is closed again: the connection is refused.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/x.csv`;
+    await expect(driver.read(url)).rejects.toThrow(`cannot GET ${url}`);
+    await expect(driver.exists(url)).rejects.toThrow(`cannot HEAD ${url}`);
   });
 });
