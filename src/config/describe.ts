@@ -140,7 +140,7 @@ function describeOne(root: JsonSchemaNode, raw: JsonSchemaNode): string {
     case 'array': {
       if (node.prefixItems !== undefined) return `a list of ${node.prefixItems.length} values [${node.prefixItems.map((p) => describeOne(root, p)).join(', ')}]`;
       const item = node.items === undefined ? '' : describeOne(root, node.items);
-      const of = item === '' || item === 'anything' ? '' : ` of ${item.replace(/^an? /, '')}${item.startsWith('a') ? 's' : ''}`;
+      const of = item === '' || item === 'anything' ? '' : ` of ${plural(item)}`;
       return node.minItems !== undefined && node.minItems > 0 ? `a non-empty list${of}` : `a list${of}`;
     }
     case 'object':
@@ -148,6 +148,13 @@ function describeOne(root: JsonSchemaNode, raw: JsonSchemaNode): string {
     default:
       return 'anything';
   }
+}
+
+/** `a string or a number` → `strings or numbers`; other phrasings become `values: …`. */
+function plural(description: string): string {
+  const parts = description.split(' or ');
+  if (parts.every((part) => /^an? [a-z-]+( [a-z-]+)?$/.test(part))) return parts.map((part) => `${part.replace(/^an? /, '')}s`).join(' or ');
+  return `values (${description})`;
 }
 
 /** A short description of what the schema accepts at `path` (e.g. `a positive integer`). */
@@ -285,6 +292,10 @@ function reportOne(
       const tooFew = issue.code === 'too_small' && Array.isArray(got);
       if (expected !== undefined && !tooMany && !tooFew) {
         list.add(source, path, `expected ${expected}, got ${showValue(got)}`);
+      } else if (tooFew && issue.code === 'too_small') {
+        list.add(source, path, `expected at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}, got ${showValue(got)}`);
+      } else if (tooMany && issue.code === 'too_big') {
+        list.add(source, path, `expected at most ${String(issue.maximum)} items, got ${showValue(got)}`);
       } else {
         list.add(source, path, `${issue.message.replace(/^Invalid input: /, '')}, got ${showValue(got)}`);
       }

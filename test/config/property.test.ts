@@ -25,6 +25,31 @@ const tree = fc.letrec<{ node: unknown }>((tie) => ({
   ),
 })).node;
 
+const DATASET_KEYS = ['path', 'target', 'type', 'header', 'columns', 'sample', 'test_path', 'labels_path', 'test_labels_path', 'delimiter', 'na_values', 'drop', 'categorical', 'preprocessing', 'evaluation'];
+const ALGORITHM_KEYS = ['algorithm', 'engine', 'params', 'search', 'validation_curve', 'n_neighbors', 'max_depth', 'weights', 'n_estimators', 'criterion'];
+const SEARCH_KEYS = ['method', 'param_grid', 'param_distributions', 'n_iter', 'scoring', 'cv', 'factor', 'refit'];
+const EVALUATION_KEYS = ['strategy', 'test_size', 'stratify', 'n_splits', 'n_repeats', 'shuffle', 'seed', 'metrics', 'scoring'];
+const pathLike = fc.constantFrom('a.csv', 'b.tsv.gz', 'c.json', 'train-images-idx3-ubyte', 'memory://m', 'https://x.org/d.csv', 'file:///d/e.csv', 'f.dat', 's3://b/k.csv');
+const valueFor = (key: string) =>
+  key.endsWith('path') ? fc.oneof(pathLike, leaf) : key === 'search' ? fc.dictionary(fc.constantFrom(...SEARCH_KEYS), tree, { maxKeys: 4 }) : fc.oneof(leaf, tree);
+const mapOf = (keys: string[]) =>
+  fc.uniqueArray(fc.constantFrom(...keys), { maxLength: 5 }).chain((ks) => fc.tuple(...ks.map((k) => valueFor(k))).map((vs) => Object.fromEntries(ks.map((k, i) => [k, vs[i]]))));
+/** Configs with the right skeleton and random flesh, to reach the dataset and algorithm rules. */
+const nearlyValid = fc.record(
+  {
+    seed: leaf,
+    datasets: fc.oneof(
+      fc.dictionary(fc.constantFrom('adult', 'kdd', 'a::b', 'mnist', '1999'), fc.oneof(fc.constant(null), fc.constantFrom('adult', 'nope'), mapOf(DATASET_KEYS)), { maxKeys: 3 }),
+      fc.array(fc.constantFrom('adult', 'nope', 'adult'), { maxLength: 3 }),
+    ),
+    algorithms: fc.dictionary(fc.constantFrom('knn', 'decision-tree', 'random-forest', 'naive-bayes', 'variant', 'knnn'), fc.oneof(fc.constant(null), mapOf(ALGORITHM_KEYS)), { maxKeys: 3 }),
+    evaluation: mapOf(EVALUATION_KEYS),
+    learning_curve: fc.oneof(fc.constant(null), fc.dictionary(fc.constantFrom('train_sizes', 'cv'), tree, { maxKeys: 2 })),
+  },
+  { requiredKeys: ['datasets', 'algorithms'] },
+);
+const CATALOG = 'adult: { path: datasets/adult.csv.gz, target: income }\n';
+
 /** Parses and reports whether it was valid; anything thrown but a ConfigError fails the property. */
 function parseOrConfigError(text: string, catalog?: string): boolean {
   try {
@@ -51,6 +76,18 @@ describe('config parsing properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('configs with the right skeleton and random values give a config or a ConfigError', () => {
+    let valid = 0;
+    fc.assert(
+      fc.property(nearlyValid, (config) => {
+        if (parseOrConfigError(stringify(config), CATALOG)) valid++;
+      }),
+      { numRuns: 400 },
+    );
+    // The generator is meant to reach the rules, not to stop at the first key: some must pass.
+    expect(valid).toBeGreaterThan(0);
   });
 
   it('random text gives a config or a ConfigError', () => {
