@@ -33,6 +33,9 @@ export interface CellResult {
   n_features: number | null;
   /** Path of the cell's `report.json`, relative to the run folder. */
   report: string | null;
+  /** With a search: the baseline (configured params) scores, and the best params found. */
+  baseline: { metrics: ScoreSet; metrics_std: ScoreSet } | null;
+  best_params: Record<string, unknown> | null;
 }
 
 /** Shape and class balance of a dataset as the run saw it. */
@@ -72,4 +75,85 @@ export interface SweepResults {
 export function countCells(results: SweepResults): { ok: number; failed: number; skipped: number; total: number } {
   const count = (s: CellResult['status']): number => results.cells.filter((c) => c.status === s).length;
   return { ok: count('ok'), failed: count('failed'), skipped: count('skipped'), total: results.cells.length };
+}
+
+/** Scores of one evaluation (mean over folds, std over folds, and each fold). */
+export interface ScoreSet {
+  test: Record<string, number | null>;
+  train: Record<string, number | null>;
+}
+
+/** One row of a classification report (per class, or an average). */
+export interface ClassReportRow {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+/** scikit-learn's `classification_report(output_dict=True)`, as the evaluation layer computes it. */
+export interface ClassificationReportData {
+  classes: Array<ClassReportRow & { label: Label }>;
+  accuracy: number | null;
+  micro_avg: ClassReportRow | null;
+  macro_avg: ClassReportRow;
+  weighted_avg: ClassReportRow;
+}
+
+/** One-vs-rest ROC curves of a cell's test predictions (when the estimator has probabilities). */
+export interface RocCurves {
+  curves: Array<{ label: Label; fpr: number[]; tpr: number[]; auc: number }>;
+}
+
+/** A hyperparameter search's outcome, as stored in a cell report. */
+export interface SearchSummary {
+  method: string;
+  scoring: string;
+  best_params: Record<string, unknown>;
+  best_score: number;
+  n_candidates: number;
+  candidates: Array<{ params: Record<string, unknown>; mean_test: number; std_test: number; mean_train: number | null; fit_s: number; rank: number }>;
+}
+
+/** A learning or validation curve: train and cross-validated scores at each x. */
+export interface CurveResult {
+  scoring: string;
+  /** `train_size` for learning curves, the parameter name for validation curves. */
+  x_label: string;
+  x: Array<number | string | boolean | null>;
+  train_mean: number[];
+  train_std: number[];
+  test_mean: number[];
+  test_std: number[];
+  fit_s_mean: number[];
+}
+
+/** `report.json` of one cell: everything about it a person or a tool needs. */
+export interface CellReport {
+  dataset: string;
+  algorithm: string;
+  /** The algorithm's registry name (differs from `algorithm` for variants). */
+  estimator: string;
+  engine: string;
+  /** The params the reported model ran with (the tuned ones when a search ran). */
+  params: Record<string, unknown>;
+  preprocessing: Record<string, unknown>;
+  n_train: number;
+  n_test: number;
+  n_features: number;
+  feature_names: string[];
+  timing: { fit_s: number; predict_s: number; predict_train_s: number };
+  /** Mean over folds (the single holdout's scores when there is one fold). */
+  metrics: ScoreSet;
+  metrics_std: ScoreSet;
+  folds: Array<ScoreSet & { fit_s: number; predict_s: number }>;
+  classification_report: { train: ClassificationReportData; test: ClassificationReportData };
+  confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
+  roc: RocCurves | null;
+  /** With a search: the configured (default) params' scores, to compare with the tuned ones. */
+  baseline: { params: Record<string, unknown>; metrics: ScoreSet; metrics_std: ScoreSet; folds: ScoreSet[] } | null;
+  /** With a search: one per outer fold. */
+  search: SearchSummary[] | null;
+  learning_curve: CurveResult | null;
+  validation_curve: CurveResult | null;
 }

@@ -13,6 +13,7 @@ import {
   type JsonValue,
   type Label,
   type Matrix,
+  type NumericArray,
   type Params,
   type Table,
 } from '../core/index.js';
@@ -31,6 +32,7 @@ import {
 } from '../evaluation/index.js';
 import { createEstimator, loadEstimator, type SerializedEstimator } from '../models/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
+import type { CellReport, ClassificationReportData } from '../report/index.js';
 
 /** The module URL workers import node functions from. */
 export const NODES_MODULE = import.meta.url;
@@ -130,17 +132,13 @@ export function concatTables(a: Table, b: Table, dataset: string): Table {
   const columns = a.columns.map((ca): Column => {
     const cb = other.get(ca.name)!;
     if (ca.kind === 'numeric' && cb.kind === 'numeric') {
-      const values = new Float64Array(n);
-      for (let i = 0; i < a.nRows; i++) values[i] = ca.values[i]!;
-      for (let i = 0; i < b.nRows; i++) values[a.nRows + i] = cb.values[i]!;
-      const sameType = ca.values.constructor === cb.values.constructor;
-      if (sameType && !(ca.values instanceof Float64Array)) {
-        const Ctor = ca.values.constructor as new (k: number) => typeof ca.values;
-        const narrow = new Ctor(n);
-        narrow.set(ca.values as never, 0);
-        narrow.set(cb.values as never, a.nRows);
-        return { name: ca.name, kind: 'numeric', values: narrow };
-      }
+      const va: NumericArray = ca.values;
+      const vb: NumericArray = cb.values;
+      // Keep a narrow dtype (Uint8Array pixels) when both parts share it; else widen to float64.
+      const Ctor = (va.constructor === vb.constructor ? va.constructor : Float64Array) as new (k: number) => NumericArray;
+      const values = new Ctor(n);
+      for (let i = 0; i < a.nRows; i++) values[i] = va[i]!;
+      for (let i = 0; i < b.nRows; i++) values[a.nRows + i] = vb[i]!;
       return { name: ca.name, kind: 'numeric', values };
     }
     const sa = asStrings(ca);
@@ -408,7 +406,7 @@ export interface EvaluateArgs {
 export interface MetricsArtifact {
   test: Record<string, number | null>;
   train: Record<string, number | null>;
-  classification_report: { train: unknown; test: unknown };
+  classification_report: { train: ClassificationReportData; test: ClassificationReportData };
   confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
 }
 
@@ -465,27 +463,6 @@ export interface ReportArgs {
   folds: number;
 }
 
-/** `report.json` of one cell: everything about it a person or a tool needs. */
-export interface CellReport {
-  dataset: string;
-  algorithm: string;
-  /** The algorithm's registry name (differs from `algorithm` for variants). */
-  estimator: string;
-  engine: string;
-  params: Params;
-  preprocessing: PreprocessingConfig;
-  n_train: number;
-  n_test: number;
-  n_features: number;
-  feature_names: string[];
-  timing: { fit_s: number; predict_s: number; predict_train_s: number };
-  metrics: { test: Record<string, number | null>; train: Record<string, number | null> };
-  folds: Array<{ test: Record<string, number | null>; train: Record<string, number | null>; fit_s: number; predict_s: number }>;
-  metrics_std: { test: Record<string, number | null>; train: Record<string, number | null> };
-  classification_report: { train: unknown; test: unknown };
-  confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
-}
-
 function meanStd(values: Array<number | null>): { mean: number | null; std: number | null } {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (xs.length === 0) return { mean: null, std: null };
@@ -533,7 +510,7 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
     estimator: args.algorithm,
     engine: args.engine,
     params: first.params,
-    preprocessing: first.preprocessing,
+    preprocessing: { ...first.preprocessing },
     n_train: first.n_train,
     n_test: predictions[0]!.n_test,
     n_features: first.feature_names.length,
@@ -555,6 +532,11 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
       train: sumMatrices(scores.map((s) => s.confusion_matrix.train)),
       test: sumMatrices(scores.map((s) => s.confusion_matrix.test)),
     },
+    roc: null,
+    baseline: null,
+    search: null,
+    learning_curve: null,
+    validation_curve: null,
   };
   return { report };
 }

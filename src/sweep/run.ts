@@ -13,12 +13,13 @@ import type { Node } from '../pipeline/index.js';
 import {
   renderResultsCsv,
   renderSummaryMarkdown,
+  type CellReport,
   type CellResult,
   type DatasetResult,
   type SweepResults,
 } from '../report/index.js';
 import { runners, type NodeResult, type RunResult, type RunnerEvent } from '../runner/index.js';
-import type { CellReport, DatasetSummary } from './nodes.js';
+import type { DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type SweepPlan } from './plan.js';
 
 /** What a person watching the run sees: cells done, running and failed, and the node per worker. */
@@ -134,6 +135,8 @@ function emptyCell(cell: Cell, outcome: ReturnType<typeof cellOutcome>): CellRes
     n_test: null,
     n_features: null,
     report: null,
+    baseline: null,
+    best_params: null,
   };
 }
 
