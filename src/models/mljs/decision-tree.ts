@@ -21,15 +21,10 @@ import {
 } from './shared.js';
 
 const schema = mljsParamsSchema('decision-tree', {
-  /** Split quality; ml-cart implements gini only. */
-  criterion: z.literal('gini', { error: "ml-cart supports only criterion 'gini'; use `engine: native` for entropy" }).default('gini'),
-  /** Maximum depth (root = 0); `null` grows until the other limits stop it. */
-  max_depth: z.number().int().min(1).nullable().default(null),
-  /** A node with fewer rows is a leaf (ml-cart's `minNumSamples` = this − 1). */
-  min_samples_split: z.number().int().min(2).default(2),
-  /** ml-cart's `gainThreshold`: a node splits only if its gini gain exceeds this (not sklearn's weighted `min_impurity_decrease`). */
-  gain_threshold: z.number().min(0).default(0.01),
-  /** Refuse a fit whose estimated time exceeds this many seconds (`null`: no limit). */
+  criterion: z.literal('gini', { error: "ml-cart supports only criterion 'gini'; use `engine: native` for entropy" }).default('gini').describe('split quality; ml-cart implements gini only'),
+  max_depth: z.number().int().min(1).nullable().default(null).describe('maximum depth (root = 0); `null` grows until the other limits stop it'),
+  min_samples_split: z.number().int().min(2).default(2).describe("a node with fewer rows is a leaf (ml-cart's `minNumSamples` = this − 1)"),
+  gain_threshold: z.number().min(0).default(0.01).describe("ml-cart's `gainThreshold`: a node splits only if its gini gain exceeds this (not sklearn's weighted `min_impurity_decrease`)"),
   max_work_seconds: maxWorkSeconds,
 });
 type TreeParams = z.output<typeof schema>;

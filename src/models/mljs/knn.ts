@@ -18,13 +18,9 @@ import { type EncodedLabels, type EngineImplementation, type EstimatorTags, type
 import { checkWorkBudget, maxWorkSeconds, mljsParamsSchema, toLabelArray, toRowArrays } from './shared.js';
 
 const schema = mljsParamsSchema('knn', {
-  /** Number of neighbours that vote (ml-knn's `k`). */
-  n_neighbors: z.number().int().min(1).default(5),
-  /** Distance; ml-knn's default (euclidean) is the only one its saved models can be reloaded with. */
-  metric: z.literal('euclidean', { error: "the mljs engine of knn supports only metric 'euclidean'" }).default('euclidean'),
-  /** Neighbour search: `brute` (exact, over ml-knn's stored points) or `kd_tree` (ml-knn's own search, which never prunes). */
-  algorithm: z.enum(['brute', 'kd_tree']).default('brute'),
-  /** Refuse a `kd_tree` prediction whose estimated time exceeds this many seconds (`null`: no limit). */
+  n_neighbors: z.number().int().min(1).default(5).describe("number of neighbours that vote (ml-knn's `k`)"),
+  metric: z.literal('euclidean', { error: "the mljs engine of knn supports only metric 'euclidean'" }).default('euclidean').describe("distance; ml-knn's default (euclidean) is the only one its saved models can be reloaded with"),
+  algorithm: z.enum(['brute', 'kd_tree']).default('brute').describe("neighbour search: `brute` (exact, over ml-knn's stored points) or `kd_tree` (ml-knn's own search, which never prunes)"),
   max_work_seconds: maxWorkSeconds,
 });
 type KnnParams = z.output<typeof schema>;

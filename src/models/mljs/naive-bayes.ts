@@ -18,12 +18,10 @@ import { type EncodedLabels, type EngineImplementation, type EstimatorTags, type
 import { mljsParamsSchema, toLabelArray, toRowArrays } from './shared.js';
 
 const schema = mljsParamsSchema('naive-bayes', {
-  /** The native engine's variant switch; ml-naivebayes is used for its GaussianNB only. */
   variant: z
     .literal('gaussian', { error: "the mljs engine of naive-bayes has only variant 'gaussian'; use `engine: native` for multinomial, bernoulli or categorical" })
-    .default('gaussian'),
-  /** Part of the largest feature variance added to every variance, for stability (scikit-learn's `var_smoothing`). */
-  var_smoothing: z.number().min(0).default(1e-9),
+    .default('gaussian').describe("the native engine's variant switch; ml-naivebayes is used for its GaussianNB only"),
+  var_smoothing: z.number().min(0).default(1e-9).describe("part of the largest feature variance added to every variance, for stability (scikit-learn's `var_smoothing`)"),
 });
 type NbParams = z.output<typeof schema>;
 

@@ -24,25 +24,17 @@ import {
 } from './shared.js';
 
 const schema = mljsParamsSchema('random-forest', {
-  /** Number of trees. */
-  n_estimators: z.number().int().min(1).default(100),
-  /** Features each tree sees: 'sqrt', 'log2', a count (integer ≥ 1), a fraction in (0, 1), or `null` for all. Drawn per tree. */
+  n_estimators: z.number().int().min(1).default(100).describe('number of trees'),
   max_features: z
     .union([z.enum(['sqrt', 'log2']), z.number().int().min(1), z.number().gt(0).lt(1), z.null()], {
       error: "max_features must be 'sqrt', 'log2', a positive integer, a fraction in (0, 1), or null",
     })
-    .default('sqrt'),
-  /** Draw each tree's rows with replacement (ml-random-forest's `useSampleBagging`). */
-  bootstrap: z.boolean().default(true),
-  /** Seed for row and feature draws (a 32-bit unsigned integer); `null` seeds from the clock. */
-  random_state: z.number().int().min(0).max(0xffffffff).nullable().default(null),
-  /** Maximum depth of each tree; `null` grows until the other limits stop it. */
-  max_depth: z.number().int().min(1).nullable().default(null),
-  /** A node with fewer rows is a leaf (ml-cart's `minNumSamples` = this − 1). */
-  min_samples_split: z.number().int().min(2).default(2),
-  /** ml-cart's `gainThreshold`: a node splits only if its gini gain exceeds this. */
-  gain_threshold: z.number().min(0).default(0.01),
-  /** Refuse a fit whose estimated time exceeds this many seconds (`null`: no limit). */
+    .default('sqrt').describe("features each tree sees: 'sqrt', 'log2', a count (integer ≥ 1), a fraction in (0, 1), or `null` for all. Drawn per tree"),
+  bootstrap: z.boolean().default(true).describe("draw each tree's rows with replacement (ml-random-forest's `useSampleBagging`)"),
+  random_state: z.number().int().min(0).max(0xffffffff).nullable().default(null).describe('seed for row and feature draws (a 32-bit unsigned integer); `null` seeds from the clock'),
+  max_depth: z.number().int().min(1).nullable().default(null).describe('maximum depth of each tree; `null` grows until the other limits stop it'),
+  min_samples_split: z.number().int().min(2).default(2).describe("a node with fewer rows is a leaf (ml-cart's `minNumSamples` = this − 1)"),
+  gain_threshold: z.number().min(0).default(0.01).describe("ml-cart's `gainThreshold`: a node splits only if its gini gain exceeds this"),
   max_work_seconds: maxWorkSeconds,
 });
 type ForestParams = z.output<typeof schema>;

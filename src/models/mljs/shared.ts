@@ -33,7 +33,12 @@ export function mljsParamsSchema<S extends z.ZodRawShape>(algorithm: string, sha
 }
 
 /** The `max_work_seconds` param: the estimated-seconds budget above which a fit is refused. `null` = no limit. */
-export const maxWorkSeconds = z.number().positive().nullable().default(60);
+export const maxWorkSeconds = z
+  .number()
+  .positive()
+  .nullable()
+  .default(60)
+  .describe('refuse work whose estimated time exceeds this many seconds (null: no limit); the estimate is within ~2× on this kind of machine');
 
 /** Gini impurity of the class distribution of `codes` (0 for one class, 1 - 1/k for k balanced ones). */
 export function giniImpurity(codes: Int32Array, nClasses: number): number {
