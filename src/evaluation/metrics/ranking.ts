@@ -32,11 +32,11 @@ export function checkProba(name: string, input: MetricInput): { proba: Matrix; c
 }
 
 /**
- * Area under the ROC curve of one binary problem, as `roc_auc_score` on 0/1 targets: points at
- * each distinct score (tied scores make one step), collinear points dropped as `roc_curve` does,
- * trapezoidal area. Throws when only one class is present.
+ * The ROC curve of one binary problem, as scikit-learn's `roc_curve` (drop_intermediate): one
+ * point per distinct score (tied scores make one step), collinear points dropped, starting at
+ * (0, 0). Throws when only one class is present.
  */
-export function binaryRocAuc(positive: ArrayLike<boolean | number>, score: ArrayLike<number>, name = 'roc_auc'): number {
+export function binaryRocCurve(positive: ArrayLike<boolean | number>, score: ArrayLike<number>, name = 'roc_auc'): { fpr: number[]; tpr: number[] } {
   const n = score.length;
   let nPos = 0;
   for (let i = 0; i < n; i++) if (positive[i]) nPos++;
@@ -82,11 +82,17 @@ export function binaryRocAuc(positive: ArrayLike<boolean | number>, score: Array
     keepT.push(tps[k]!);
     keepF.push(fps[k]!);
   }
+  return { fpr: keepF.map((f) => f / totalN), tpr: keepT.map((t) => t / totalP) };
+}
+
+/**
+ * Area under the ROC curve of one binary problem, as `roc_auc_score` on 0/1 targets: the
+ * trapezoidal area under `binaryRocCurve`. Throws when only one class is present.
+ */
+export function binaryRocAuc(positive: ArrayLike<boolean | number>, score: ArrayLike<number>, name = 'roc_auc'): number {
+  const { fpr, tpr } = binaryRocCurve(positive, score, name);
   let area = 0;
-  for (let k = 1; k < keepT.length; k++) {
-    const dx = keepF[k]! / totalN - keepF[k - 1]! / totalN;
-    area += (dx * (keepT[k]! / totalP + keepT[k - 1]! / totalP)) / 2;
-  }
+  for (let k = 1; k < fpr.length; k++) area += ((fpr[k]! - fpr[k - 1]!) * (tpr[k]! + tpr[k - 1]!)) / 2;
   return area;
 }
 
