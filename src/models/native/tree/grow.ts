@@ -465,8 +465,10 @@ class Grower {
         wl += lc[c]!;
         wr += rc[c]!;
       }
-      push(addNode(rec.start, rec.mid, rec.depth + 1, rec.id, true, rec.nConstant, lc, wl));
-      push(addNode(rec.mid, rec.end, rec.depth + 1, rec.id, false, rec.nConstant, rc, wr));
+      // Nodes are searched out of depth-first order here, so the known-constant prefix of
+      // `features` cannot be inherited safely: every node finds its constants afresh.
+      push(addNode(rec.start, rec.mid, rec.depth + 1, rec.id, true, 0, lc, wl));
+      push(addNode(rec.mid, rec.end, rec.depth + 1, rec.id, false, 0, rc, wr));
     }
   }
 
