@@ -41,6 +41,7 @@ export interface TrainingSet {
   sqOk: boolean;
   /** Lazily built: unit-norm rows for cosine, and the WebAssembly instance holding the rows. */
   unit?: Float64Array;
+  bound?: { cols: Int32Array; data: Float64Array; sortedIdx: Int32Array; sortedVal: Float64Array };
   wasm?: WasmState;
 }
 
@@ -78,13 +79,12 @@ function isSmallInteger(data: Float64Array): boolean {
 
 /** The k nearest training rows of every row of `X`. */
 export function searchNeighbors(train: TrainingSet, X: Matrix, k: number, metric: KnnMetric, algorithm: 'auto' | 'brute'): Neighbors {
-  void algorithm;
   if (train.int16 !== undefined && (metric.name === 'euclidean' || metric.name === 'manhattan') && isSmallInteger(X.data)) {
     const sq = metric.name === 'euclidean';
     const fits = sq ? train.sqOk && maxSqNorm(X) < SQ_NORM_LIMIT : train.cols * 2 * INT16_LIMIT < PAD_NORM;
     if (fits) return searchInt16(train, X, k, sq);
   }
-  return searchFloat64(train, X, k, metric);
+  return searchFloat64(train, X, k, metric, algorithm);
 }
 
 function maxSqNorm(X: Matrix): number {
@@ -276,7 +276,69 @@ function sortRows(distances: Float64Array, indices: Int32Array, rows: number, k:
   }
 }
 
-function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetric): Neighbors {
+/** Columns used for the cheap lower bound of the float64 path: the few with the largest variance. */
+const BOUND_COLUMNS = 4; // the unrolled bound loop in searchFloat64 assumes 4
+/** Rows per chunk of the sorted top column. */
+const CHUNK_ROWS = 256;
+
+/** First position in sorted `v[lo, hi)` with a value >= x. */
+function lowerBound(v: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position in sorted `v[lo, hi)` with a value > x. */
+function upperBound(v: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The `BOUND_COLUMNS` highest-variance columns of the training rows (row-major copy), built lazily. */
+function boundColumns(train: TrainingSet): NonNullable<TrainingSet['bound']> {
+  if (train.bound !== undefined) return train.bound;
+  const { data, rows, cols } = train;
+  const mean = new Float64Array(cols);
+  const sq = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j]! += data[i * cols + j]!;
+  for (let j = 0; j < cols; j++) mean[j]! /= rows;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) sq[j]! += (data[i * cols + j]! - mean[j]!) ** 2;
+  const order = Array.from({ length: cols }, (_, j) => j).sort((a, b) => sq[b]! - sq[a]! || a - b);
+  const m = Math.min(BOUND_COLUMNS, cols);
+  const picked = Int32Array.from(order.slice(0, m));
+  const out = new Float64Array(rows * m);
+  for (let i = 0; i < rows; i++) for (let b = 0; b < m; b++) out[i * m + b] = data[i * cols + picked[b]!]!;
+  // Per chunk of CHUNK_ROWS rows, the indices sorted by the top column, so the rows of a chunk
+  // that can pass the bound are found by binary search.
+  const sortedIdx = new Int32Array(rows);
+  const sortedVal = new Float64Array(rows);
+  for (let lo = 0; lo < rows; lo += CHUNK_ROWS) {
+    const hi = Math.min(rows, lo + CHUNK_ROWS);
+    const idx = Array.from({ length: hi - lo }, (_, j) => lo + j).sort((a, b) => out[a * m]! - out[b * m]! || a - b);
+    for (let j = 0; j < idx.length; j++) {
+      sortedIdx[lo + j] = idx[j]!;
+      sortedVal[lo + j] = out[idx[j]! * m]!;
+    }
+  }
+  train.bound = { cols: picked, data: out, sortedIdx, sortedVal };
+  return train.bound;
+}
+
+/**
+ * Float64 search. Training rows are offered in index order to the heap; a row is skipped only
+ * when it provably would not enter (its distance is at least the heap's largest), using (auto) a
+ * lower bound from the highest-variance columns and, for all, early abandoning of the sum. Both
+ * are sums of a subset of the non-negative terms; the 1e-9 slack covers rounding, so skipping
+ * never changes the result.
+ */
+function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetric, algorithm: 'auto' | 'brute'): Neighbors {
   const { rows: n, cols } = train;
   const distances = new Float64Array(X.rows * k).fill(Infinity);
   const indices = new Int32Array(X.rows * k).fill(-1);
@@ -287,44 +349,79 @@ function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetr
     T = train.unit;
     Q = unitRows(X.data, X.rows, cols);
   }
-  const p = metric.name === 'minkowski' ? metric.p : 1;
+  const p = metric.name === 'minkowski' ? metric.p : metric.name === 'euclidean' ? 2 : 1;
+  const useBound = algorithm === 'auto' && metric.name !== 'cosine' && cols > 2 * BOUND_COLUMNS && n > 64;
+  const bound = useBound ? boundColumns(train) : undefined;
+  const bd = bound?.data ?? new Float64Array(0);
+  const bc = bound?.cols ?? new Int32Array(BOUND_COLUMNS);
+  const SLACK = 1 - 1e-9;
+  const sortedVal = bound?.sortedVal ?? new Float64Array(0);
+  const sortedIdx = bound?.sortedIdx ?? new Int32Array(0);
+  const candidates = new Int32Array(CHUNK_ROWS);
   for (let qi = 0; qi < X.rows; qi++) {
     const qo = qi * cols;
     const base = qi * k;
     let thr = Infinity;
-    for (let ti = 0; ti < n; ti++) {
-      const to = ti * cols;
-      let s = 0;
-      // Partial sums of non-negative terms only grow (also in floating point), so a row already
-      // at or past the threshold cannot enter: stop summing it early.
-      switch (metric.name) {
-        case 'euclidean':
+    const q0 = Q[qo + bc[0]!]!;
+    const q1 = Q[qo + bc[1]!]!;
+    const q2 = Q[qo + bc[2]!]!;
+    const q3 = Q[qo + bc[3]!]!;
+    for (let lo = 0; lo < n; lo += CHUNK_ROWS) {
+      const hi = Math.min(n, lo + CHUNK_ROWS);
+      // Rows of this chunk outside the window on the top column cannot pass the bound (even
+      // with the slack): list the others, in index order.
+      let count = hi - lo;
+      let list: Int32Array | undefined;
+      if (useBound && thr !== Infinity) {
+        const limit = thr / SLACK;
+        const r = (p === 2 ? Math.sqrt(limit) : p === 1 ? limit : limit ** (1 / p)) * (1 + 1e-9);
+        const a = lowerBound(sortedVal, lo, hi, q0 - r);
+        const b = upperBound(sortedVal, lo, hi, q0 + r);
+        if ((b - a) * 4 < count) {
+          count = b - a;
+          list = candidates.subarray(0, count);
+          list.set(sortedIdx.subarray(a, b));
+          list.sort();
+        }
+      }
+      for (let c = 0; c < count; c++) {
+        const ti = list === undefined ? lo + c : list[c]!;
+      if (useBound) {
+          const o = ti * 4;
+          const d0 = Math.abs(q0 - bd[o]!);
+          const d1 = Math.abs(q1 - bd[o + 1]!);
+          const d2 = Math.abs(q2 - bd[o + 2]!);
+          const d3 = Math.abs(q3 - bd[o + 3]!);
+          const lb = p === 2 ? d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 : p === 1 ? d0 + d1 + d2 + d3 : d0 ** p + d1 ** p + d2 ** p + d3 ** p;
+          if (lb * SLACK >= thr) continue;
+        }
+        const to = ti * cols;
+        let s = 0;
+        // Partial sums of non-negative terms only grow (also in floating point), so a row already
+        // at or past the threshold cannot enter: stop summing it early.
+        if (metric.name === 'euclidean') {
           for (let j = 0; j < cols; j++) {
             const d = Q[qo + j]! - T[to + j]!;
             s += d * d;
             if ((j & 15) === 15 && s >= thr) break;
           }
-          break;
-        case 'manhattan':
+        } else if (metric.name === 'manhattan') {
           for (let j = 0; j < cols; j++) {
             s += Math.abs(Q[qo + j]! - T[to + j]!);
             if ((j & 15) === 15 && s >= thr) break;
           }
-          break;
-        case 'minkowski':
+        } else if (metric.name === 'minkowski') {
           for (let j = 0; j < cols; j++) {
             s += Math.abs(Q[qo + j]! - T[to + j]!) ** p;
             if ((j & 15) === 15 && s >= thr) break;
           }
-          break;
-        case 'cosine': {
+        } else {
           for (let j = 0; j < cols; j++) s += Q[qo + j]! * T[to + j]!;
           s = Math.min(Math.max(1 - s, 0), 2);
-          break;
         }
-      }
-      if (s < thr) thr = heapPush(distances, indices, base, k, s, ti);
+        if (s < thr) thr = heapPush(distances, indices, base, k, s, ti);
     }
+  }
   }
   if (metric.name === 'euclidean') for (let i = 0; i < distances.length; i++) distances[i] = Math.sqrt(distances[i]!);
   if (metric.name === 'minkowski') for (let i = 0; i < distances.length; i++) distances[i] = distances[i]! ** (1 / p);
