@@ -4,10 +4,10 @@
  */
 import { DecisionTreeClassifier } from 'ml-cart';
 import { describe, expect, it } from 'vitest';
-import { Random, fromRows, type Matrix } from '../../../src/core/index.js';
+import { Random, fromRows, toRows, type Matrix } from '../../../src/core/index.js';
 import { createEstimator } from '../../../src/models/index.js';
 import { CART_SECONDS_PER_UNIT, estimateCartSeconds } from '../../../src/models/mljs/shared.js';
-import { expectSweepError } from '../../helpers/check-estimator.js';
+import { expectSweepError, mushroomOneHot, sliceRows } from '../../helpers/check-estimator.js';
 import { hasFashionMnist, readFashionMnist } from '../../helpers/fashion-mnist.js';
 
 /** Counts the values ml-cart's `split` scans while `train` runs (its TreeNode class is not exported; reach it through a fitted root). */
@@ -40,10 +40,6 @@ function randomRows(seed: number, rows: number, cols: number): { X: number[][]; 
     y.push(rng.randint(2));
   }
   return { X, y };
-}
-
-function toMatrix(rows: number[][]): Matrix {
-  return fromRows(rows);
 }
 
 describe('ml-cart DecisionTreeClassifier (raw package defects)', () => {
@@ -87,6 +83,16 @@ describe('decision-tree (engine mljs) adapter', () => {
     expect(proba.cols).toBe(3);
     expect(Array.from(proba.data)).toEqual([1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1]);
     expect(est.predict(X)).toEqual(y);
+  });
+
+  it("predicts what the package's own predict says (mushroom slice)", async () => {
+    const mushroom = mushroomOneHot(240);
+    const train = sliceRows(mushroom, 0, 160);
+    const test = sliceRows(mushroom, 160, 240);
+    const est = await createEstimator('decision-tree', {}, 'mljs').fit(train.X, train.y);
+    const raw = new DecisionTreeClassifier({ minNumSamples: 1, gainThreshold: 0.01 });
+    raw.train(toRows(train.X), train.y.map((label) => (label === 'e' ? 0 : 1)));
+    expect(est.predict(test.X)).toEqual(raw.predict(toRows(test.X)).map((code) => (code === 0 ? 'e' : 'p')));
   });
 
   it('rejects params ml-cart lacks, naming them', async () => {
