@@ -4,7 +4,7 @@
  */
 import { RandomForestClassifier } from 'ml-random-forest';
 import { describe, expect, it } from 'vitest';
-import { Random, fromRows, type Matrix } from '../../../src/core/index.js';
+import { Random, fromRows, toRows, type Matrix } from '../../../src/core/index.js';
 import { createEstimator } from '../../../src/models/index.js';
 import { estimateCartSeconds } from '../../../src/models/mljs/shared.js';
 import { expectSweepError, makeBlobs } from '../../helpers/check-estimator.js';
@@ -112,6 +112,22 @@ describe('random-forest (engine mljs) adapter', () => {
     expect(JSON.stringify(other.toJSON())).not.toBe(JSON.stringify(est.toJSON()));
     expect(est.tags().deterministic).toBe(true);
     expect(createEstimator('random-forest', {}, 'mljs').tags().deterministic).toBe(false);
+  });
+
+  it("agrees with the package's own predict wherever the vote is not tied", async () => {
+    const est = await createEstimator('random-forest', { n_estimators: 7, random_state: 5 }, 'mljs').fit(blobs.X, blobs.y);
+    const loaded = (RandomForestClassifier as unknown as { load(model: object): RawForest }).load(est.toJSON().state['model'] as object);
+    const rawPredictions = loaded.predict(toRows(blobs.X)).map((code) => est.classes_![code]);
+    const proba = est.predictProba!(blobs.X);
+    const mine = est.predict(blobs.X);
+    let compared = 0;
+    for (let i = 0; i < blobs.X.rows; i++) {
+      const row = Array.from(proba.data.subarray(i * 3, i * 3 + 3));
+      if (row.filter((p) => p === Math.max(...row)).length > 1) continue;
+      compared++;
+      expect(mine[i]).toBe(rawPredictions[i]);
+    }
+    expect(compared).toBeGreaterThan(blobs.X.rows / 2);
   });
 
   it('maps bootstrap and tree params to the package options', async () => {
