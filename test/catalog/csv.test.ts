@@ -121,6 +121,14 @@ describe('csv options', () => {
     expect(tableValues(table)).toEqual({ name: { kind: 'categorical', values: ['ann', 'bob'] }, score: { kind: 'numeric', values: [1.5, 2] } });
   });
 
+  it('reads every row of a file csv-parse splits on lone CR line ends (no row lost to a short estimate)', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},"r${i}"`);
+    const table = csv(['n,s', ...rows].join('\r'));
+    expect(columnValues(column(table, 'n'))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(columnValues(column(table, 's'))).toEqual(Array.from({ length: 40 }, (_, i) => `r${i}`));
+    expect(csv('a,b\r1,2\r3,4\r').nRows).toBe(2); // no quotes: still not mistaken for one long line
+  });
+
   it('handles quoted fields with delimiters, quotes and newlines (the csv-parse path)', () => {
     const table = csv('id,text\n1,"a, b"\n2,"say ""hi"""\n3,"two\nlines"\n');
     expect(columnValues(column(table, 'text'))).toEqual(['a, b', 'say "hi"', 'two\nlines']);

@@ -155,10 +155,23 @@ interface ColumnState {
   categories: string[];
 }
 
-function countLines(text: string): number {
-  let n = 1;
+/** An upper bound on the number of data records: the lines, less a trailing newline and the header. */
+function countRecords(text: string, header: boolean): number {
+  let n = text.length > 0 && text.charCodeAt(text.length - 1) !== 10 ? 1 : 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return Math.max(0, header ? n - 1 : n);
+}
+
+/** A copy of `array` with room for `n` values. */
+function grow<A extends Float64Array | Int32Array>(array: A, n: number): A {
+  const out = new (array.constructor as new (n: number) => A)(n);
+  out.set(array);
+  return out;
+}
+
+/** `array` trimmed to `n` values, without a copy when it is already that long (saves ~170 MB on KDD). */
+function fit<A extends Float64Array | Int32Array>(array: A, n: number): A {
+  return (array.length === n ? array : array.slice(0, n)) as A;
 }
 
 /**
@@ -172,7 +185,18 @@ function buildColumns(
   parser: 'fast' | 'csv-parse',
   forced: ReadonlySet<string>,
 ): { table: Table; switched: string[] } {
-  const capacity = countLines(text);
+  let capacity = countRecords(text, settings.header);
+  /** The next row index, growing the columns if the estimate was short (e.g. csv-parse splitting on a lone `\r`). */
+  const nextRow = (): number => {
+    if (nRows === capacity) {
+      capacity = Math.max(16, capacity * 2);
+      for (const state of states!) {
+        if (state.values !== null) state.values = grow(state.values, capacity);
+        if (state.codes !== null) state.codes = grow(state.codes, capacity);
+      }
+    }
+    return nRows++;
+  };
   let states: ColumnState[] | null = null;
   let nCols = 0;
   let nRows = 0;
@@ -235,7 +259,7 @@ function buildColumns(
     if (fields.length !== nCols) {
       throw invalidDataset(entry, `line ${line}: ${fields.length} fields, expected ${nCols}`, 'every row needs the same number of fields as the header', { line });
     }
-    const row = nRows++;
+    const row = nextRow();
     const cols = states!;
     for (let c = 0; c < nCols; c++) storeField(cols[c]!, row, fields[c]!);
   };
@@ -276,7 +300,7 @@ function buildColumns(
   const scanRow = (start: number, stop: number, line: number): void => {
     const cols = states!;
     const delimiter = settings.delimiter;
-    const row = nRows++;
+    const row = nextRow();
     let c = 0;
     let from = start;
     for (;;) {
@@ -313,8 +337,8 @@ function buildColumns(
   const switched = finalStates.filter((s) => s.switchedAt > 0).map((s) => s.name);
   const columns = finalStates.map((s): Column =>
     s.categorical
-      ? { name: s.name, kind: 'categorical', codes: s.codes!.slice(0, nRows), categories: s.categories }
-      : { name: s.name, kind: 'numeric', values: s.values!.slice(0, nRows) },
+      ? { name: s.name, kind: 'categorical', codes: fit(s.codes!, nRows), categories: s.categories }
+      : { name: s.name, kind: 'numeric', values: fit(s.values!, nRows) },
   );
   return { table: { nRows, columns }, switched };
 }
@@ -327,7 +351,9 @@ export function parseCsvTable(bytes: Buffer, entry: DatasetEntry, parser: CsvPar
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const chosen = parser === 'auto' ? (text.includes('"') ? 'csv-parse' : 'fast') : parser;
+  // Quotes, or classic-Mac lone-CR line ends, need the full parser.
+  const loneCr = text.includes('\r') && !text.includes('\r\n');
+  const chosen = parser === 'auto' ? (text.includes('"') || loneCr ? 'csv-parse' : 'fast') : parser;
   const forced = new Set(settings.categorical);
   const first = buildColumns(text, settings, entry, chosen, forced);
   if (first.switched.length === 0) return first.table;
