@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseSweepConfig } from '../../src/config/index.js';
-import { ConfigError, NAME_PATTERN } from '../../src/core/index.js';
+import { ConfigError, NAME_PATTERN, type ConfigIssue } from '../../src/core/index.js';
 import { metrics } from '../../src/evaluation/index.js';
 
 const CONFIG_PATH = '/proj/conf/sweep.yaml';
@@ -50,6 +50,17 @@ const nearlyValid = fc.record(
 );
 const CATALOG = 'adult: { path: datasets/adult.csv.gz, target: income }\n';
 
+/** The issues of `text` (none when valid); anything thrown but a ConfigError fails the property. */
+function issuesOrNone(text: string, catalog?: string): readonly ConfigIssue[] {
+  try {
+    parseSweepConfig(text, CONFIG_PATH, catalog);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+}
+
 /** Parses and reports whether it was valid; anything thrown but a ConfigError fails the property. */
 function parseOrConfigError(text: string, catalog?: string): boolean {
   try {
@@ -79,15 +90,18 @@ describe('config parsing properties', () => {
   });
 
   it('configs with the right skeleton and random values give a config or a ConfigError', () => {
-    let valid = 0;
+    let reached = 0;
+    const numRuns = 400;
     fc.assert(
       fc.property(nearlyValid, (config) => {
-        if (parseOrConfigError(stringify(config), CATALOG)) valid++;
+        const issues = issuesOrNone(stringify(config), CATALOG);
+        // "Reached the rules": valid, or an issue inside a dataset or algorithm entry.
+        if (issues.length === 0 || issues.some((i) => /^(datasets|algorithms)\.[^.]+\./.test(i.key))) reached++;
       }),
-      { numRuns: 400 },
+      { numRuns },
     );
-    // The generator is meant to reach the rules, not to stop at the first key: some must pass.
-    expect(valid).toBeGreaterThan(0);
+    // The generator is meant to get past the top level; if it stops doing so, this test is hollow.
+    expect(reached).toBeGreaterThan(numRuns / 4);
   });
 
   it('random text gives a config or a ConfigError', () => {
