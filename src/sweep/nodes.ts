@@ -3,7 +3,9 @@
  * runner does all I/O. They live in one module so worker threads can import them by reference
  * (`NODES_MODULE` + export name).
  */
+import type { SearchConfig } from '../config/index.js';
 import {
+  Random,
   SweepError,
   didYouMean,
   take,
@@ -18,8 +20,12 @@ import {
   type Table,
 } from '../core/index.js';
 import {
+  binaryRocCurve,
   classificationReport,
   confusionMatrix,
+  learningCurve,
+  searchHyperparameters,
+  validationCurve,
   holdoutSplit,
   kFold,
   metrics as metricRegistry,
@@ -28,11 +34,13 @@ import {
   stratifiedKFold,
   stratifiedSample,
   stratifiedShuffleSplit,
+  type FitSpec,
   type Fold,
+  type SearchResult,
 } from '../evaluation/index.js';
 import { createEstimator, loadEstimator, type SerializedEstimator } from '../models/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
-import type { CellReport, ClassificationReportData } from '../report/index.js';
+import type { CellReport, ClassificationReportData, CurveResult, RocCurves, ScoreSet, SearchSummary } from '../report/index.js';
 
 /** The module URL workers import node functions from. */
 export const NODES_MODULE = import.meta.url;
@@ -312,19 +320,15 @@ function foldOf(inputs: Record<string, unknown>, fold: number, dataset: string):
   return f;
 }
 
-/** Node: fits the preprocessing and the estimator on the training rows of one fold. */
-export async function fitModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
-  const args = rawArgs as unknown as FitArgs;
-  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
-  const fold = foldOf(inputs, args.fold, args.dataset);
+async function fitArtifact(X: Table, y: readonly Label[], rows: readonly number[], args: FitArgs, params: Params): Promise<ModelArtifact> {
   const preprocessor = new TablePreprocessor(args.preprocessing);
-  const Xtrain = preprocessor.fitTransform(takeTableRows(X, fold.train));
-  const ytrain = take(y, fold.train);
-  const estimator = createEstimator(args.algorithm, args.params, args.engine);
+  const Xtrain = preprocessor.fitTransform(takeTableRows(X, rows));
+  const ytrain = take(y, rows);
+  const estimator = createEstimator(args.algorithm, params, args.engine);
   const start = process.hrtime.bigint();
   await estimator.fit(Xtrain, ytrain);
   const fitSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const model: ModelArtifact = {
+  return {
     ...estimator.toJSON(),
     name: args.name,
     preprocessing: args.preprocessing,
@@ -333,8 +337,78 @@ export async function fitModel(inputs: Record<string, unknown>, rawArgs: JsonVal
     n_train: Xtrain.rows,
     fit_s: fitSeconds,
   };
-  return { model };
 }
+
+/** Node: fits the preprocessing and the estimator on the training rows of one fold. */
+export async function fitModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
+  const args = rawArgs as unknown as FitArgs;
+  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
+  const fold = foldOf(inputs, args.fold, args.dataset);
+  return { model: await fitArtifact(X, y, fold.train, args, args.params) };
+}
+
+/** Arguments of `tuneModel`: a fit plus the search to run on the fold's training rows. */
+export interface TuneArgs extends FitArgs {
+  search: SearchConfig;
+  seed: number;
+  metrics: string[];
+}
+
+/**
+ * Node: searches hyperparameters with inner cross-validation on the training rows of one outer
+ * fold (never its test rows), then refits the best candidate on all of those training rows.
+ */
+export async function tuneModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
+  const args = rawArgs as unknown as TuneArgs;
+  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
+  const fold = foldOf(inputs, args.fold, args.dataset);
+  const spec: FitSpec = { algorithm: args.algorithm, engine: args.engine, params: args.params, preprocessing: args.preprocessing };
+  const result = await searchHyperparameters(X, y, fold.train, spec, args.search, {
+    seed: Random.derive(args.seed, 'search', args.dataset, args.name, args.fold).nextUint32(),
+    metrics: args.metrics.filter((m) => m !== args.search.scoring && !metricRegistry.get(m).needsProba),
+    returnTrainScore: true,
+  });
+  const model = await fitArtifact(X, y, fold.train, args, { ...args.params, ...result.best_params });
+  return { search: result, model };
+}
+
+/** Arguments of the curve nodes. */
+export interface CurveArgs extends FitArgs {
+  kind: 'learning' | 'validation';
+  trainSizes: number[];
+  param: string;
+  values: JsonValue[];
+  cv: number;
+  scoring: string;
+  seed: number;
+}
+
+/**
+ * Node: a learning curve (scores as the training set grows) or a validation curve (scores as one
+ * hyperparameter varies), with inner cross-validation on the training rows of the first outer
+ * fold. With a search, the curve starts from the best params found on that fold.
+ */
+export async function curveNode(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
+  const args = rawArgs as unknown as CurveArgs;
+  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
+  const fold = foldOf(inputs, 0, args.dataset);
+  const tuned = inputs['search'] as SearchResult | undefined;
+  const params = { ...args.params, ...(tuned?.best_params ?? {}) };
+  const spec: FitSpec = { algorithm: args.algorithm, engine: args.engine, params, preprocessing: args.preprocessing };
+  const seed = Random.derive(args.seed, 'curve', args.kind, args.dataset, args.name).nextUint32();
+  if (args.kind === 'learning') {
+    const r = await learningCurve(X, y, fold.train, spec, { trainSizes: args.trainSizes, cv: args.cv, scoring: args.scoring, seed });
+    const curve: CurveResult = { scoring: r.scoring, x_label: 'training rows', x: r.train_sizes, train_mean: r.train_mean, train_std: r.train_std, test_mean: r.test_mean, test_std: r.test_std, fit_s_mean: r.fit_s_mean };
+    return { curve };
+  }
+  const r = await validationCurve(X, y, fold.train, spec, { param: args.param, values: args.values, cv: args.cv, scoring: args.scoring, seed });
+  const x = r.values.map((v) => (v === null || typeof v !== 'object' ? v : JSON.stringify(v)));
+  const curve: CurveResult = { scoring: r.scoring, x_label: r.param, x, train_mean: r.train_mean, train_std: r.train_std, test_mean: r.test_mean, test_std: r.test_std, fit_s_mean: r.fit_s_mean };
+  return { curve };
+}
+
+/** ROC curves are drawn for at most this many classes (one curve per class). */
+const MAX_ROC_CLASSES = 30;
 
 /** Arguments of `predictModel`. */
 export interface PredictArgs {
@@ -360,6 +434,35 @@ export interface PredictionsArtifact {
   predict_s: number;
   predict_train_s: number;
   n_test: number;
+  /** One-vs-rest ROC curves on the test rows, when the estimator has probabilities. */
+  roc: RocCurves | null;
+}
+
+/** Keeps at most `max` points of a curve, evenly spaced, always the first and last. */
+function thinCurve(fpr: number[], tpr: number[], max: number): { fpr: number[]; tpr: number[] } {
+  if (fpr.length <= max) return { fpr, tpr };
+  const keep: number[] = [];
+  for (let k = 0; k < max; k++) keep.push(Math.round((k * (fpr.length - 1)) / (max - 1)));
+  return { fpr: keep.map((i) => fpr[i]!), tpr: keep.map((i) => tpr[i]!) };
+}
+
+/** One-vs-rest ROC curves (at most 200 points each) of test probabilities; classes absent from y_true are skipped. */
+export function rocCurves(yTrue: readonly Label[], proba: Matrix, classes: readonly Label[]): RocCurves {
+  const curves: RocCurves['curves'] = [];
+  // Two classes: one curve, for the positive class (classes[1]), as scikit-learn's roc_curve.
+  const columns = classes.length === 2 ? [1] : classes.map((_, j) => j);
+  for (const j of columns) {
+    const label = classes[j]!;
+    const positive = yTrue.map((v) => v === label);
+    if (!positive.some(Boolean) || positive.every(Boolean)) continue;
+    const score = new Float64Array(proba.rows);
+    for (let i = 0; i < proba.rows; i++) score[i] = proba.data[i * proba.cols + j]!;
+    const { fpr, tpr } = binaryRocCurve(positive, score);
+    let auc = 0;
+    for (let k = 1; k < fpr.length; k++) auc += ((fpr[k]! - fpr[k - 1]!) * (tpr[k]! + tpr[k - 1]!)) / 2;
+    curves.push({ label, ...thinCurve(fpr, tpr, 200), auc });
+  }
+  return { curves };
 }
 
 function matrixRows(m: Matrix): number[][] {
@@ -376,16 +479,21 @@ export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue
   const fold = foldOf(inputs, args.fold, args.dataset);
   const preprocessor = TablePreprocessor.fromJSON(model.preprocessor);
   const estimator = loadEstimator(model);
-  const part = (rows: number[]): { set: PredictionSet; seconds: number } => {
+  const classes = estimator.classes_ ?? [];
+  let roc: RocCurves | null = null;
+  const part = (rows: number[], withRoc: boolean): { set: PredictionSet; seconds: number } => {
     const Xp = preprocessor.transform(takeTableRows(X, rows));
     const start = process.hrtime.bigint();
     const yPred = estimator.predict(Xp);
-    const proba = args.proba && estimator.predictProba !== undefined ? matrixRows(estimator.predictProba(Xp)) : null;
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return { set: { y_true: take(y, rows), y_pred: yPred, proba }, seconds };
+    const hasProba = estimator.predictProba !== undefined && estimator.tags().proba;
+    const probaMatrix = hasProba && (args.proba || (withRoc && classes.length <= MAX_ROC_CLASSES)) ? estimator.predictProba!(Xp) : null;
+    const yTrue = take(y, rows);
+    if (withRoc && probaMatrix !== null && classes.length <= MAX_ROC_CLASSES) roc = rocCurves(yTrue, probaMatrix, classes);
+    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? matrixRows(probaMatrix) : null }, seconds };
   };
-  const test = part(fold.test);
-  const train = part(fold.train);
+  const test = part(fold.test, true);
+  const train = part(fold.train, false);
   const predictions: PredictionsArtifact = {
     classes: estimator.classes_ ?? [],
     train: train.set,
@@ -393,6 +501,7 @@ export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue
     predict_s: test.seconds,
     predict_train_s: train.seconds,
     n_test: fold.test.length,
+    roc,
   };
   return { predictions };
 }
@@ -454,13 +563,17 @@ export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: Js
   return { metrics };
 }
 
-/** Arguments of `reportCell`. */
+/** Arguments of `reportCell`: which parts of the cell ran. */
 export interface ReportArgs {
   dataset: string;
   algorithm: string;
   name: string;
   engine: string;
   folds: number;
+  baseline: boolean;
+  tuned: boolean;
+  learningCurve: boolean;
+  validationCurve: boolean;
 }
 
 function meanStd(values: Array<number | null>): { mean: number | null; std: number | null } {
@@ -471,44 +584,28 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
   return { mean, std: Math.sqrt(variance) };
 }
 
-function sumMatrices(ms: number[][][]): number[][] {
-  const first = ms[0]!;
-  return first.map((row, i) => row.map((_, j) => ms.reduce((s, m) => s + (m[i]?.[j] ?? 0), 0)));
-}
+/** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc'>;
 
-/**
- * Node: assembles a cell's `report.json` from its fold models and metrics: per-fold scores,
- * mean and std over folds, timings, and (for one fold) the report and confusion matrix.
- */
-export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
-  const args = rawArgs as unknown as ReportArgs;
-  const models: ModelArtifact[] = [];
-  const scores: MetricsArtifact[] = [];
-  const predictions: PredictionsArtifact[] = [];
-  for (let k = 0; k < args.folds; k++) {
-    models.push(inputs[`model${k}`] as ModelArtifact);
-    scores.push(inputs[`metrics${k}`] as MetricsArtifact);
-    predictions.push(inputs[`predictions${k}`] as PredictionsArtifact);
-  }
+function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
   const aggregate = (part: 'test' | 'train'): { mean: Record<string, number | null>; std: Record<string, number | null> } => {
     const mean: Record<string, number | null> = {};
     const std: Record<string, number | null> = {};
     for (const name of names) {
-      const s = meanStd(scores.map((m) => m[part][name] ?? null));
-      mean[name] = s.mean;
-      std[name] = s.std;
+      const m = meanStd(scores.map((s) => s[part][name] ?? null));
+      mean[name] = m.mean;
+      std[name] = m.std;
     }
     return { mean, std };
   };
   const test = aggregate('test');
   const train = aggregate('train');
   const first = models[0]!;
-  const report: CellReport = {
-    dataset: args.dataset,
-    algorithm: args.name,
-    estimator: args.algorithm,
-    engine: args.engine,
+  const single = scores.length === 1;
+  const labels = scores[0]!.confusion_matrix.labels;
+  const all = (part: 'train' | 'test', key: 'y_true' | 'y_pred'): Label[] => predictions.flatMap((p) => p[part][key]);
+  return {
     params: first.params,
     preprocessing: { ...first.preprocessing },
     n_train: first.n_train,
@@ -521,22 +618,72 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
       predict_train_s: meanStd(predictions.map((p) => p.predict_train_s)).mean ?? 0,
     },
     metrics: { test: test.mean, train: train.mean },
-    folds: scores.map((s, k) => ({ test: s.test, train: s.train, fit_s: models[k]!.fit_s, predict_s: predictions[k]!.predict_s })),
     metrics_std: { test: test.std, train: train.std },
-    classification_report: scores.length === 1 ? scores[0]!.classification_report : {
-      train: classificationReport(predictions.flatMap((p) => p.train.y_true), predictions.flatMap((p) => p.train.y_pred)),
-      test: classificationReport(predictions.flatMap((p) => p.test.y_true), predictions.flatMap((p) => p.test.y_pred)),
-    },
-    confusion_matrix: {
-      labels: scores[0]!.confusion_matrix.labels,
-      train: sumMatrices(scores.map((s) => s.confusion_matrix.train)),
-      test: sumMatrices(scores.map((s) => s.confusion_matrix.test)),
-    },
-    roc: null,
-    baseline: null,
-    search: null,
-    learning_curve: null,
-    validation_curve: null,
+    folds: scores.map((s, k) => ({ test: s.test, train: s.train, fit_s: models[k]!.fit_s, predict_s: predictions[k]!.predict_s })),
+    // Over several folds: the report and matrix of all out-of-fold predictions together.
+    classification_report: single
+      ? scores[0]!.classification_report
+      : { train: classificationReport(all('train', 'y_true'), all('train', 'y_pred')), test: classificationReport(all('test', 'y_true'), all('test', 'y_pred')) },
+    confusion_matrix: single
+      ? scores[0]!.confusion_matrix
+      : { labels, train: confusionMatrix(all('train', 'y_true'), all('train', 'y_pred'), labels).matrix, test: confusionMatrix(all('test', 'y_true'), all('test', 'y_pred'), labels).matrix },
+    roc: predictions[0]!.roc,
+  };
+}
+
+const EMPTY_SCORES: ScoreSet = { test: {}, train: {} };
+const EMPTY_REPORT: ClassificationReportData = {
+  classes: [],
+  accuracy: null,
+  micro_avg: null,
+  macro_avg: { precision: 0, recall: 0, f1: 0, support: 0 },
+  weighted_avg: { precision: 0, recall: 0, f1: 0, support: 0 },
+};
+
+/**
+ * Node: assembles a cell's `report.json`: the main result (tuned when a search ran, else the
+ * configured params) with per-fold scores, mean and std over folds and timings; the baseline next
+ * to it when tuned; each fold's search; and the curves.
+ */
+export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
+  const args = rawArgs as unknown as ReportArgs;
+  const collect = <T>(prefix: string, present: boolean): T[] =>
+    present ? Array.from({ length: args.folds }, (_, k) => inputs[`${prefix}${k}`] as T) : [];
+  const baseline = args.baseline ? summarizeFolds(collect('model', true), collect('metrics', true), collect('predictions', true)) : null;
+  const tuned = args.tuned ? summarizeFolds(collect('tmodel', true), collect('tmetrics', true), collect('tpredictions', true)) : null;
+  const main = tuned ?? baseline;
+  const searches = collect<SearchResult>('search', args.tuned).map((r): SearchSummary => ({
+    method: r.method,
+    scoring: r.scoring,
+    best_params: r.best_params,
+    best_score: r.best_score,
+    n_candidates: r.n_candidates,
+    candidates: r.candidates.map((c) => ({ params: c.params, mean_test: c.mean_test, std_test: c.std_test, mean_train: c.mean_train, fit_s: c.fit_s, rank: c.rank })),
+  }));
+  const report: CellReport = {
+    dataset: args.dataset,
+    algorithm: args.name,
+    estimator: args.algorithm,
+    engine: args.engine,
+    params: main?.params ?? {},
+    preprocessing: main?.preprocessing ?? {},
+    n_train: main?.n_train ?? 0,
+    n_test: main?.n_test ?? 0,
+    n_features: main?.n_features ?? 0,
+    feature_names: main?.feature_names ?? [],
+    timing: main?.timing ?? { fit_s: 0, predict_s: 0, predict_train_s: 0 },
+    metrics: main?.metrics ?? EMPTY_SCORES,
+    metrics_std: main?.metrics_std ?? EMPTY_SCORES,
+    folds: main?.folds ?? [],
+    classification_report: main?.classification_report ?? { train: EMPTY_REPORT, test: EMPTY_REPORT },
+    confusion_matrix: main?.confusion_matrix ?? { labels: [], train: [], test: [] },
+    roc: main?.roc ?? null,
+    baseline: tuned !== null && baseline !== null
+      ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
+      : null,
+    search: args.tuned ? searches : null,
+    learning_curve: args.learningCurve ? (inputs['learning_curve'] as CurveResult) : null,
+    validation_curve: args.validationCurve ? (inputs['validation_curve'] as CurveResult) : null,
   };
   return { report };
 }

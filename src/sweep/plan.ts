@@ -14,17 +14,21 @@ import { Pipeline, node, type Node } from '../pipeline/index.js';
 import { resolveScaling, type PreprocessingConfig } from '../preprocessing/index.js';
 import {
   NODES_MODULE,
+  curveNode,
   evaluatePredictions,
   fitModel,
   predictModel,
   prepareDataset,
   reportCell,
+  tuneModel,
+  type CurveArgs,
   type EvaluateArgs,
   type EvaluationPlan,
   type FitArgs,
   type PredictArgs,
   type PrepareArgs,
   type ReportArgs,
+  type TuneArgs,
 } from './nodes.js';
 
 /** One dataset × algorithm pair. */
@@ -37,6 +41,8 @@ export interface Cell {
   params: Params;
   preprocessing: PreprocessingConfig;
   folds: number;
+  /** Whether a hyperparameter search runs (its best model is then the cell's model). */
+  tuned: boolean;
   /** Catalog names of this cell's outputs. */
   entries: { report: string; models: string[] };
   /** Node names of this cell (for progress and failure attribution). */
@@ -58,7 +64,14 @@ export interface PlanOptions {
   intermediates: IntermediateStorage;
   /** Worker threads available, used to give a lone forest its own threads. */
   jobs?: number;
+  /** Run only these parts of each cell (`--only`); empty or absent means all. */
+  only?: RunPart[];
 }
+
+/** The parts of a cell `--only` can select. */
+export const RUN_PARTS = ['baseline', 'tune', 'curves'] as const;
+/** One part of a cell: the configured params, the hyperparameter search, or the curves. */
+export type RunPart = (typeof RUN_PARTS)[number];
 
 /** The expansion of a config: cells, catalog entries and the pipeline. */
 export interface SweepPlan {
@@ -172,6 +185,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
   const nodes: Node[] = [];
   const cells: Cell[] = [];
   const inter = (name: string, type: string, file: string): DatasetEntry => intermediateEntry(name, type, file, options.intermediates);
+  const wants = (part: RunPart): boolean => options.only === undefined || options.only.length === 0 || options.only.includes(part);
 
   for (const d of datasets) {
     entries.push(...datasetEntries(d, runDir, options.intermediates));
@@ -209,39 +223,90 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         scale: resolveScaling(d.preprocessing.scale, a.algorithm),
       };
       const params = cellParams(a, threadsPerCell);
+      const parts = {
+        baseline: wants('baseline'),
+        tuned: a.search !== null && wants('tune'),
+        learningCurve: config.learningCurve !== null && wants('curves'),
+        validationCurve: a.validationCurve !== null && wants('curves'),
+      };
       const cellNodes: string[] = [];
       const models: string[] = [];
       const reportInputs: Record<string, string> = {};
+      const add = (spec: Parameters<typeof node>[0]): void => {
+        nodes.push(node(spec));
+        cellNodes.push(spec.name);
+      };
+      const baseArgs: FitArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine, params, target: d.target, fold: 0, preprocessing };
+      // One evaluation (fit → predict → evaluate) of a model entry on fold k; `kind` names its entries.
+      const evaluation = (k: number, prefix: string, kind: '' | 'tuned-', model: string, foldTags: string[], key: 'baseline' | 'tune'): void => {
+        const fold = nFolds === 1 ? [] : [`fold-${k + 1}`];
+        const predictions = joinName(prefix, `${kind}predictions`);
+        const scores = joinName(prefix, `${kind}metrics`);
+        entries.push({ name: predictions, type: 'json', path: path.join(cellDir, ...fold, `${kind}predictions.json`) });
+        entries.push(inter(scores, 'json', path.join(interDir, ...fold, `${kind}metrics.json`)));
+        const predictArgs: PredictArgs = { dataset: d.name, target: d.target, fold: k, proba: needsProba };
+        const evaluateArgs: EvaluateArgs = { metrics: d.evaluation.metrics };
+        add({ name: joinName(prefix, `${kind}predict`), fn: predictModel, ref: ref('predictModel'), inputs: { data, folds, model }, outputs: { predictions }, tags: [...foldTags, key, 'predict'], args: predictArgs as unknown as JsonValue });
+        add({ name: joinName(prefix, `${kind}evaluate`), fn: evaluatePredictions, ref: ref('evaluatePredictions'), inputs: { predictions }, outputs: { metrics: scores }, tags: [...foldTags, key, 'evaluate'], args: evaluateArgs as unknown as JsonValue });
+        const slot = kind === '' ? '' : 't';
+        reportInputs[`${slot}model${k}`] = model;
+        reportInputs[`${slot}metrics${k}`] = scores;
+        reportInputs[`${slot}predictions${k}`] = predictions;
+      };
+      let firstSearch: string | undefined;
       for (let k = 0; k < nFolds; k++) {
         const fold = nFolds === 1 ? [] : [`fold-${k + 1}`];
         const prefix = joinName(d.name, a.name, ...fold);
-        const model = joinName(prefix, 'model');
-        const predictions = joinName(prefix, 'predictions');
-        const scores = joinName(prefix, 'metrics');
         const foldDir = path.join(cellDir, ...fold);
-        entries.push({ name: model, type: 'model', path: path.join(foldDir, 'model.json') });
-        entries.push(inter(predictions, 'json', path.join(interDir, ...fold, 'predictions.json')));
-        entries.push(inter(scores, 'json', path.join(interDir, ...fold, 'metrics.json')));
-        models.push(model);
         const foldTags = [...tags, ...(nFolds === 1 ? [] : [`fold:${k + 1}`])];
-        const fitArgs: FitArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine, params, target: d.target, fold: k, preprocessing };
-        const predictArgs: PredictArgs = { dataset: d.name, target: d.target, fold: k, proba: needsProba };
-        const evaluateArgs: EvaluateArgs = { metrics: d.evaluation.metrics };
-        nodes.push(
-          node({ name: joinName(prefix, 'fit'), fn: fitModel, ref: ref('fitModel'), inputs: { data, folds }, outputs: { model }, tags: [...foldTags, 'fit'], args: fitArgs as unknown as JsonValue }),
-          node({ name: joinName(prefix, 'predict'), fn: predictModel, ref: ref('predictModel'), inputs: { data, folds, model }, outputs: { predictions }, tags: [...foldTags, 'predict'], args: predictArgs as unknown as JsonValue }),
-          node({ name: joinName(prefix, 'evaluate'), fn: evaluatePredictions, ref: ref('evaluatePredictions'), inputs: { predictions }, outputs: { metrics: scores }, tags: [...foldTags, 'evaluate'], args: evaluateArgs as unknown as JsonValue }),
-        );
-        cellNodes.push(joinName(prefix, 'fit'), joinName(prefix, 'predict'), joinName(prefix, 'evaluate'));
-        reportInputs[`model${k}`] = model;
-        reportInputs[`metrics${k}`] = scores;
-        reportInputs[`predictions${k}`] = predictions;
+        if (parts.baseline) {
+          const model = joinName(prefix, 'model');
+          // With a search, the tuned model is the cell's model.json; the baseline keeps its own file.
+          entries.push({ name: model, type: 'model', path: path.join(foldDir, parts.tuned ? 'baseline-model.json' : 'model.json') });
+          if (!parts.tuned) models.push(model);
+          const fitArgs: FitArgs = { ...baseArgs, fold: k };
+          add({ name: joinName(prefix, 'fit'), fn: fitModel, ref: ref('fitModel'), inputs: { data, folds }, outputs: { model }, tags: [...foldTags, 'baseline', 'fit'], args: fitArgs as unknown as JsonValue });
+          evaluation(k, prefix, '', model, foldTags, 'baseline');
+        }
+        if (parts.tuned) {
+          const model = joinName(prefix, 'tuned-model');
+          const search = joinName(prefix, 'search');
+          entries.push({ name: model, type: 'model', path: path.join(foldDir, 'model.json') });
+          entries.push({ name: search, type: 'json', path: path.join(foldDir, 'search.json') });
+          models.push(model);
+          firstSearch ??= search;
+          const tuneArgs: TuneArgs = { ...baseArgs, fold: k, search: a.search!, seed: config.seed, metrics: d.evaluation.metrics };
+          add({ name: joinName(prefix, 'tune'), fn: tuneModel, ref: ref('tuneModel'), inputs: { data, folds }, outputs: { search, model }, tags: [...foldTags, 'tune', 'fit'], args: tuneArgs as unknown as JsonValue });
+          reportInputs[`search${k}`] = search;
+          evaluation(k, prefix, 'tuned-', model, foldTags, 'tune');
+        }
       }
+      const curve = (kind: 'learning' | 'validation'): void => {
+        const name = joinName(d.name, a.name, `${kind}-curve`);
+        entries.push(inter(name, 'json', path.join(interDir, `${kind}-curve.json`)));
+        const lc = config.learningCurve;
+        const vc = a.validationCurve;
+        const curveArgs: CurveArgs = {
+          ...baseArgs,
+          kind,
+          trainSizes: lc?.trainSizes ?? [],
+          param: vc?.param ?? '',
+          values: vc?.values ?? [],
+          cv: kind === 'learning' ? (lc?.cv ?? 5) : (a.search?.cv ?? lc?.cv ?? 5),
+          scoring: d.evaluation.scoring,
+          seed: config.seed,
+        };
+        const inputs: Record<string, string> = firstSearch === undefined ? { data, folds } : { data, folds, search: firstSearch };
+        add({ name, fn: curveNode, ref: ref('curveNode'), inputs, outputs: { curve: name }, tags: [...tags, 'curves', `${kind}-curve`], args: curveArgs as unknown as JsonValue });
+        reportInputs[`${kind}_curve`] = name;
+      };
+      if (parts.learningCurve) curve('learning');
+      if (parts.validationCurve) curve('validation');
+
       const report = joinName(d.name, a.name, 'report');
       entries.push({ name: report, type: 'json', path: path.join(cellDir, 'report.json') });
-      const reportArgs: ReportArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine, folds: nFolds };
-      nodes.push(node({ name: joinName(d.name, a.name, 'report'), fn: reportCell, ref: ref('reportCell'), inputs: reportInputs, outputs: { report }, tags: [...tags, 'report'], args: reportArgs as unknown as JsonValue }));
-      cellNodes.push(joinName(d.name, a.name, 'report'));
+      const reportArgs: ReportArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine, folds: nFolds, ...parts };
+      add({ name: report, fn: reportCell, ref: ref('reportCell'), inputs: reportInputs, outputs: { report }, tags: [...tags, 'report'], args: reportArgs as unknown as JsonValue });
       cells.push({
         dataset: d.name,
         algorithm: a.name,
@@ -250,6 +315,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         params,
         preprocessing,
         folds: nFolds,
+        tuned: parts.tuned,
         entries: { report, models },
         nodes: [joinName(d.name, 'prepare'), ...cellNodes],
       });
