@@ -77,7 +77,7 @@ describe('learningCurve', () => {
     const r = await learningCurve(X, y, rows, knn, { trainSizes: [10, 50, 100], cv: 2, scoring: 'accuracy', seed: 1, onFit: (fold, pre, trainRows) => {
       seen.push({ fold, n: trainRows.length, rows: trainRows });
       // the scaler's mean is the mean of those rows alone
-      const x = X.columns[0]!.values as Float64Array;
+      const x = (X.columns[0] as { values: Float64Array }).values;
       const mean = Array.from(trainRows, (i) => x[i]!).reduce((t, v) => t + v, 0) / trainRows.length;
       expect((pre.scaler_ as { mean_: Float64Array }).mean_[0]).toBeCloseTo(mean, 12);
     } });

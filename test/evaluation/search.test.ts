@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Label, Params, Table } from '../../src/core/index.js';
-import { halvingSchedule, rankScores, searchHyperparameters, type FitSpec, type Fold, type SearchSpec } from '../../src/evaluation/index.js';
+import { halvingSchedule, rankScores, searchCandidates, searchHyperparameters, type FitSpec, type Fold, type SearchSpec } from '../../src/evaluation/index.js';
+import type { SearchConfig } from '../../src/config/index.js';
 import type { PreprocessingConfig } from '../../src/preprocessing/index.js';
 import { adult, hasDatasets, mushroom, range } from '../fixtures/evaluation/model-selection-data.js';
 
@@ -78,6 +79,14 @@ describe('halving schedule matches HalvingGridSearchCV(min_resources="exhaust")'
   }
   it('needs 2 × cv × classes rows', () => {
     expect(() => halvingSchedule(4, 19, 2, 5, 3)).toThrow(/at least 20 training rows/);
+  });
+});
+
+describe('SearchSpec', () => {
+  it('accepts the config layer\'s SearchConfig as is (checked by the type checker)', () => {
+    const config: SearchConfig = { method: 'random', paramGrid: null, paramDistributions: { k: { kind: 'randint', low: 1, high: 4 } }, nIter: 3, scoring: 'accuracy', cv: 3, factor: 3, refit: true };
+    const spec: SearchSpec = config;
+    expect(searchCandidates(spec, 0).every((c) => [1, 2, 3].includes(c['k'] as number))).toBe(true);
   });
 });
 
