@@ -90,8 +90,7 @@ export function readDatasets(ctx: ParseContext, rawDatasets: unknown): DatasetCo
     merged.evaluation = evalOverride;
     const evalReport: Report = (path, message, hint) => report(['evaluation', ...path], message, hint);
     checkMetrics(evalOverride, registries, evalReport);
-    if (evalOverride.metrics !== undefined) probaUses.push(...metricUses({ metrics: evalOverride.metrics, scoring: evalOverride.scoring }, evalReport));
-    else if (evalOverride.scoring !== undefined) probaUses.push({ metric: evalOverride.scoring, report: evalReport, path: ['scoring'] });
+    probaUses.push(...metricUses({ metrics: evalOverride.metrics ?? [], scoring: evalOverride.scoring }, evalReport));
     const dsEvaluation = normalizeEvaluation({ ...evaluationRaw, ...evalOverride }, seed);
     const dataset = normalizeDataset(dsName, merged, {
       root,

@@ -95,8 +95,8 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
   const evaluationRaw = validKeys(value['evaluation']);
   checkMetrics(evaluationRaw, registries, reporter(sweep, ['evaluation']));
   const evaluation = normalizeEvaluation(evaluationRaw, seed);
-  const probaUses: MetricUse[] = metricUses(evaluationRaw.metrics === undefined ? { metrics: [] } : { metrics: evaluationRaw.metrics, scoring: evaluationRaw.scoring }, reporter(sweep, ['evaluation']));
-  if (evaluationRaw.metrics === undefined && evaluationRaw.scoring !== undefined) probaUses.push({ metric: evaluationRaw.scoring, report: reporter(sweep, ['evaluation']), path: ['scoring'] });
+  // Metrics as written (the defaults never need probabilities), located for the probability check.
+  const probaUses: MetricUse[] = metricUses({ metrics: evaluationRaw.metrics ?? [], scoring: evaluationRaw.scoring }, reporter(sweep, ['evaluation']));
 
   const ctx: ParseContext = { issues, registries, sweep, catalog, catalogBroken, configPath, root, seed, evaluationRaw, evaluation, probaUses };
   const datasets = readDatasets(ctx, value['datasets']);

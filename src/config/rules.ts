@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { describeExpected, knownKeysAt, showValue } from './describe.js';
 import type { Report } from './normalize.js';
 import type { ConfigRegistries } from './registries.js';
-import type { DatasetConfig, EvaluationConfig } from './types.js';
+import type { DatasetConfig } from './types.js';
 
 /** Checks a dataset or algorithm name against `NAME_PATTERN`. */
 export function checkName(kind: 'dataset' | 'algorithm', name: string, report: Report): boolean {
@@ -124,7 +124,7 @@ export interface MetricUse {
 }
 
 /** The metrics of an evaluation block as uses located in the block (`metrics[i]`, `scoring`). */
-export function metricUses(evaluation: Pick<EvaluationConfig, 'metrics'> & { scoring?: string }, report: Report): MetricUse[] {
+export function metricUses(evaluation: { metrics: readonly string[]; scoring?: string | undefined }, report: Report): MetricUse[] {
   const uses: MetricUse[] = evaluation.metrics.map((metric, i) => ({ metric, report, path: ['metrics', i] }));
   if (evaluation.scoring !== undefined && !evaluation.metrics.includes(evaluation.scoring)) uses.push({ metric: evaluation.scoring, report, path: ['scoring'] });
   return uses;

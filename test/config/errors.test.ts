@@ -149,6 +149,16 @@ describe('config errors: one clear issue each, at the right line', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ line: 8, key: 'evaluation.metrics[1]' });
     expect(issues[0]!.message).toBe(`metric '${probaMetric}' needs predicted probabilities, but algorithm 'knn' on engine 'mljs' does not predict them`);
+    // The scoring metric counts too, and a dataset's own metrics are located in that dataset.
+    const scoring = `${MINIMAL.replace('knn: { n_neighbors: 5 }', 'knn: { engine: mljs }').replace('    target: income', `    target: income\n    evaluation: { scoring: ${probaMetric} }`)}`;
+    let scoringIssues: readonly ConfigIssue[] = [];
+    try {
+      parseConfigWith({ text: scoring, configPath: CONFIG_PATH }, registries);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      scoringIssues = error.issues;
+    }
+    expect(scoringIssues.map((i) => [i.line, i.key])).toEqual([[5, 'datasets.adult.evaluation.scoring']]);
     // …and accepted where the algorithm predicts probabilities.
     expect(() => parseConfigWith({ text: text.replace('{ engine: mljs }', '{}'), configPath: CONFIG_PATH }, registries)).not.toThrow();
   });
