@@ -1,7 +1,8 @@
 /** Helpers every command shares: locating and reading the config, splitting list options. */
 import path from 'node:path';
 import { findConfig, readSweepConfig, type SweepConfig } from '../config/index.js';
-import { SweepError } from '../core/index.js';
+import { SweepError, unknownNameMessage } from '../core/index.js';
+import { RUN_PARTS, type RunPart } from '../sweep/index.js';
 import type { CliIO } from './output.js';
 
 /** Options every config-reading command accepts. */
@@ -40,4 +41,16 @@ export function parsePositiveInt(name: string) {
     }
     return n;
   };
+}
+
+/** Parses `--only baseline,tune` into run parts, rejecting unknown ones with a did-you-mean. */
+export function parseParts(value: string, previous: RunPart[] = []): RunPart[] {
+  const parts = splitList(value);
+  for (const p of parts) {
+    if (!(RUN_PARTS as readonly string[]).includes(p)) {
+      const { message, hint } = unknownNameMessage('part', p, RUN_PARTS);
+      throw new SweepError('SWEEP_USAGE', `--only: ${message}`, { hint });
+    }
+  }
+  return [...previous, ...(parts as RunPart[])];
 }

@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SweepError } from '../core/index.js';
-import { parsePositiveInt, splitList } from './common.js';
+import { RUN_PARTS } from '../sweep/index.js';
+import { parseParts, parsePositiveInt, splitList } from './common.js';
 import { EXIT, handleError } from './handle-error.js';
 import { catalogCommand, planCommand } from './plan.js';
 import { initCommand } from './init.js';
@@ -39,6 +40,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
   const configOption = () => new Option('-c, --config <file>', 'config file (default: conf/sweep.yaml, searched from the current folder up)');
   const datasetOption = () => new Option('-d, --dataset <names>', 'only these datasets (comma-separated, globs allowed)').argParser(splitList);
   const algorithmOption = () => new Option('-a, --algorithm <names>', 'only these algorithms (comma-separated, globs allowed)').argParser(splitList);
+  const onlyOption = () => new Option('--only <parts>', `only these parts of each cell: ${RUN_PARTS.join(', ')} (comma-separated)`).argParser(parseParts);
+  const tagsOption = () => new Option('--tags <tags>', 'only nodes with these tags, and what they need (comma-separated; `sweep plan` shows tags)').argParser(splitList);
 
   program
     .command('run')
@@ -46,6 +49,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(configOption())
     .addOption(datasetOption())
     .addOption(algorithmOption())
+    .addOption(onlyOption())
+    .addOption(tagsOption())
     .addOption(new Option('-j, --jobs <n>', 'worker threads (default: number of cores; 1 runs in-process)').argParser(parsePositiveInt('--jobs')))
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
@@ -63,6 +68,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(configOption())
     .addOption(datasetOption())
     .addOption(algorithmOption())
+    .addOption(onlyOption())
+    .addOption(tagsOption())
     .option('--json', 'machine-readable output')
     .action(async (options) => {
       json = options.json === true;

@@ -1,5 +1,6 @@
 /** `sweep plan` and `sweep catalog`: the expansion printed without running anything. */
-import { planOnly, describeNode } from '../sweep/index.js';
+import { planOnly, describeNode, type RunPart, type SweepPlan } from '../sweep/index.js';
+import type { SweepConfig } from '../config/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
 import type { CliIO, Style } from './output.js';
 
@@ -7,13 +8,24 @@ import type { CliIO, Style } from './output.js';
 export interface PlanCommandOptions extends ConfigOptions {
   dataset?: string[];
   algorithm?: string[];
+  only?: RunPart[];
+  tags?: string[];
   json?: boolean;
+}
+
+function planFrom(config: SweepConfig, options: PlanCommandOptions): SweepPlan {
+  return planOnly(config, {
+    ...(options.dataset ? { datasets: options.dataset } : {}),
+    ...(options.algorithm ? { algorithms: options.algorithm } : {}),
+    ...(options.only ? { only: options.only } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
+  });
 }
 
 /** Prints the cells (with engine, params and resolved preprocessing) and the pipeline's nodes. */
 export async function planCommand(io: CliIO, style: Style, options: PlanCommandOptions): Promise<void> {
   const config = await loadConfig(io, options);
-  const plan = planOnly(config, { ...(options.dataset ? { datasets: options.dataset } : {}), ...(options.algorithm ? { algorithms: options.algorithm } : {}) });
+  const plan = planFrom(config, options);
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ cells: plan.cells, nodes: plan.pipeline.nodes.map(describeNode) }, null, 2)}\n`);
     return;
@@ -22,7 +34,7 @@ export async function planCommand(io: CliIO, style: Style, options: PlanCommandO
   out.write(`${style.bold(`${plan.cells.length} cells`)} (${plan.datasets.length} datasets × ${plan.algorithms.length} algorithms), ${plan.pipeline.nodes.length} nodes\n\n`);
   for (const c of plan.cells) {
     const params = Object.keys(c.params).length === 0 ? 'defaults' : JSON.stringify(c.params);
-    out.write(`${c.dataset} × ${style.bold(c.algorithm)}  engine=${c.engine}  params=${params}  scale=${c.preprocessing.scale}  categorical=${c.preprocessing.categorical}  folds=${c.folds}\n`);
+    out.write(`${c.dataset} × ${style.bold(c.algorithm)}  engine=${c.engine}  params=${params}  scale=${c.preprocessing.scale}  categorical=${c.preprocessing.categorical}  folds=${c.folds}${c.tuned ? '  tuned' : ''}\n`);
   }
   out.write(`\n${style.bold('nodes')} (in run order)\n`);
   for (const n of plan.pipeline.nodes) {
@@ -33,7 +45,7 @@ export async function planCommand(io: CliIO, style: Style, options: PlanCommandO
 /** Prints every catalog entry, the generated ones included, resolved as the runner sees them. */
 export async function catalogCommand(io: CliIO, style: Style, options: PlanCommandOptions): Promise<void> {
   const config = await loadConfig(io, options);
-  const plan = planOnly(config, { ...(options.dataset ? { datasets: options.dataset } : {}), ...(options.algorithm ? { algorithms: options.algorithm } : {}) });
+  const plan = planFrom(config, options);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(plan.entries, null, 2)}\n`);
     return;

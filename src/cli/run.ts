@@ -1,7 +1,7 @@
 /** `sweep run`: plans and runs the sweep, shows progress on stderr, writes the run folder. */
 import path from 'node:path';
 import { countCells } from '../report/index.js';
-import { runSweep, type RunSweepResult } from '../sweep/index.js';
+import { runSweep, type RunPart, type RunSweepResult } from '../sweep/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
 import { type CliIO, type Style, formatDuration } from './output.js';
 import { createProgressDisplay } from './progress.js';
@@ -10,6 +10,8 @@ import { createProgressDisplay } from './progress.js';
 export interface RunCommandOptions extends ConfigOptions {
   dataset?: string[];
   algorithm?: string[];
+  only?: RunPart[];
+  tags?: string[];
   jobs?: number;
   out?: string;
   json?: boolean;
@@ -34,6 +36,8 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
     result = await runSweep(config, {
       ...(options.dataset === undefined ? {} : { datasets: options.dataset }),
       ...(options.algorithm === undefined ? {} : { algorithms: options.algorithm }),
+      ...(options.only === undefined ? {} : { only: options.only }),
+      ...(options.tags === undefined ? {} : { tags: options.tags }),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
       ...(options.out === undefined ? {} : { outDir: path.resolve(io.cwd, options.out) }),
       ...(options.keepData ? { keepData: true } : {}),

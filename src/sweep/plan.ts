@@ -66,6 +66,8 @@ export interface PlanOptions {
   jobs?: number;
   /** Run only these parts of each cell (`--only`); empty or absent means all. */
   only?: RunPart[];
+  /** Run only nodes carrying one of these tags, and what they need (`--tags`). */
+  tags?: string[];
 }
 
 /** The parts of a cell `--only` can select. */
@@ -161,12 +163,15 @@ function foldCount(d: DatasetConfig): number {
   }
 }
 
-/** Params a cell runs with: the user's, plus `n_jobs` for a forest when threads would sit idle. */
-function cellParams(a: AlgorithmConfig, threadsPerCell: number): Params {
-  const impl = getImplementation(a.algorithm, a.engine);
+/**
+ * Params a cell runs with: the user's, plus the sweep's seed as `random_state` when the estimator
+ * takes one (same config, same bytes out), and `n_jobs` for a forest when threads would sit idle.
+ */
+function cellParams(a: AlgorithmConfig, threadsPerCell: number, seed: number): Params {
+  const schema = getImplementation(a.algorithm, a.engine).paramsSchema;
   const params: Params = { ...a.params };
-  const accepts = impl.paramsSchema.safeParse({ n_jobs: threadsPerCell }).success;
-  if (accepts && params['n_jobs'] === undefined && threadsPerCell > 1) params['n_jobs'] = threadsPerCell;
+  if (params['random_state'] === undefined && schema.safeParse({ random_state: seed }).success) params['random_state'] = seed;
+  if (params['n_jobs'] === undefined && threadsPerCell > 1 && schema.safeParse({ n_jobs: threadsPerCell }).success) params['n_jobs'] = threadsPerCell;
   return params;
 }
 
@@ -222,7 +227,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         ...d.preprocessing,
         scale: resolveScaling(d.preprocessing.scale, a.algorithm),
       };
-      const params = cellParams(a, threadsPerCell);
+      const params = cellParams(a, threadsPerCell, config.seed);
       const parts = {
         baseline: wants('baseline'),
         tuned: a.search !== null && wants('tune'),
@@ -322,6 +327,13 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
     }
   }
   const sources = datasets.flatMap((d) => (d.testPath !== null ? [d.name, joinName(d.name, 'test')] : [d.name]));
-  const pipeline = new Pipeline(nodes, { inputs: sources });
-  return { config, runDir, datasets, algorithms, cells, entries, pipeline };
+  let pipeline = new Pipeline(nodes, { inputs: sources });
+  let selectedCells = cells;
+  if (options.tags !== undefined && options.tags.length > 0) {
+    pipeline = pipeline.filter({ tags: options.tags, withUpstream: true });
+    const kept = new Set(pipeline.nodes.map((n) => n.name));
+    // A cell none of whose own nodes was selected is not part of this run.
+    selectedCells = cells.filter((c) => c.nodes.slice(1).some((n) => kept.has(n)));
+  }
+  return { config, runDir, datasets, algorithms, cells: selectedCells, entries, pipeline };
 }

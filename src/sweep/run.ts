@@ -20,7 +20,7 @@ import {
 } from '../report/index.js';
 import { runners, type NodeResult, type RunResult, type RunnerEvent } from '../runner/index.js';
 import type { DatasetSummary } from './nodes.js';
-import { planSweep, type Cell, type SweepPlan } from './plan.js';
+import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 
 /** What a person watching the run sees: cells done, running and failed, and the node per worker. */
 export interface Progress {
@@ -43,6 +43,10 @@ export interface Progress {
 export interface RunSweepOptions {
   datasets?: string[];
   algorithms?: string[];
+  /** Only these parts of each cell (`--only baseline|tune|curves`). */
+  only?: RunPart[];
+  /** Only nodes with these tags and what they need (`--tags`). */
+  tags?: string[];
   /** Worker threads; 1 runs in-process. Default: the config's `runner.jobs`, else the core count. */
   jobs?: number;
   /** Parent folder of run folders (default: the config's `output.dir`, i.e. `reports/`). */
@@ -111,7 +115,10 @@ function cellOutcome(cell: Cell, results: Map<string, NodeResult>): { status: Ce
   for (const name of cell.nodes) {
     const r = results.get(name);
     if (r === undefined || r.status !== 'ok') {
-      const why = r?.skippedBecause === 'interrupted' ? 'the run was interrupted before this cell finished' : 'not run';
+      const why =
+        r === undefined ? 'not selected by --tags: only part of this cell ran'
+        : r.skippedBecause === 'interrupted' ? 'the run was interrupted before this cell finished'
+        : 'not run';
       return { status: 'skipped', error: { code: 'SWEEP_RUN_FAILED', message: why, hint: 'run `sweep run` again for this cell', node: name } };
     }
   }
@@ -256,6 +263,8 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
     planSweep(config, {
       ...(options.datasets === undefined ? {} : { datasets: options.datasets }),
       ...(options.algorithms === undefined ? {} : { algorithms: options.algorithms }),
+      ...(options.only === undefined ? {} : { only: options.only }),
+      ...(options.tags === undefined ? {} : { tags: options.tags }),
       runDir,
       intermediates: runnerName === 'pool' ? 'file' : 'memory',
       jobs,
@@ -277,6 +286,20 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   await linkLatest(outDir, runId);
   return { results, runDir, ok: results.cells.every((c) => c.status === 'ok') };
+}
+
+/** The value that occurs most often (by JSON form); the earliest on ties. Null for none. */
+function mostFrequent<T>(values: readonly T[]): T | null {
+  const counts = new Map<string, { value: T; count: number }>();
+  for (const v of values) {
+    const key = JSON.stringify(v);
+    const entry = counts.get(key) ?? { value: v, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  let best: { value: T; count: number } | null = null;
+  for (const entry of counts.values()) if (best === null || entry.count > best.count) best = entry;
+  return best === null ? null : best.value;
 }
 
 /** Reads every cell's report (or its error) and every dataset's summary into the results. */
@@ -305,6 +328,8 @@ async function collectResults(
       n_test: report.n_test,
       n_features: report.n_features,
       report: path.relative(plan.runDir, catalog.entry(cell.entries.report).path),
+      baseline: report.baseline === null ? null : { metrics: report.baseline.metrics, metrics_std: report.baseline.metrics_std },
+      best_params: report.search === null ? null : mostFrequent(report.search.map((s) => s.best_params)),
     });
   }
   const datasets: DatasetResult[] = [];
@@ -353,7 +378,7 @@ export async function writeRunFiles(runDir: string, results: SweepResults): Prom
 }
 
 /** Plans without running (for `sweep plan` and `sweep catalog`); intermediates shown as files. */
-export function planOnly(config: SweepConfig, options: { datasets?: string[]; algorithms?: string[]; jobs?: number }): SweepPlan {
+export function planOnly(config: SweepConfig, options: { datasets?: string[]; algorithms?: string[]; jobs?: number; only?: RunPart[]; tags?: string[] }): SweepPlan {
   return planSweep(config, {
     ...options,
     runDir: path.join(config.outputDir, '<run-id>'),

@@ -89,3 +89,66 @@ describe('runSweep', () => {
     expect(results.cells.map((c) => `${c.dataset}/${c.algorithm}`)).toEqual(['toy/naive-bayes']);
   });
 });
+
+describe('runSweep with model selection', () => {
+  let ms: TempProject;
+  beforeAll(() => {
+    ms = tempProject();
+    ms.write('datasets/toy.csv', makeToyCsv(240, 5));
+    ms.write(
+      'conf/sweep.yaml',
+      `name: ms
+seed: 1
+datasets:
+  toy: { path: datasets/toy.csv, target: label }
+algorithms:
+  decision-tree:
+    max_depth: 2
+    search: { method: grid, param_grid: { max_depth: [1, 3, 5] }, cv: 3 }
+    validation_curve: { param: max_depth, values: [1, 2, 4] }
+  naive-bayes: {}
+learning_curve: { train_sizes: [0.3, 0.6, 1.0], cv: 3 }
+evaluation:
+  strategy: stratified_kfold
+  n_splits: 3
+  metrics: [accuracy, f1_macro]
+`,
+    );
+  });
+  afterAll(() => ms.cleanup());
+
+  it('records per-fold scores, baseline vs tuned, best params and the curves', async () => {
+    const config = await readSweepConfig(path.join(ms.root, 'conf/sweep.yaml'));
+    const { results, runDir, ok } = await runSweep(config, { jobs: 1, runId: 'ms' });
+    expect(ok).toBe(true);
+    const tree = results.cells.find((c) => c.algorithm === 'decision-tree')!;
+    expect(tree.folds.length).toBe(3);
+    expect(tree.baseline).not.toBeNull();
+    expect([1, 3, 5]).toContain(tree.best_params!['max_depth']);
+    const report = JSON.parse(readFileSync(path.join(runDir, 'toy/decision-tree/report.json'), 'utf8'));
+    expect(report.search.length).toBe(3);
+    expect(report.search[0].candidates.length).toBe(3);
+    expect(report.baseline.params.max_depth).toBe(2);
+    expect(report.learning_curve.x.length).toBe(3);
+    expect(report.validation_curve.x).toEqual([1, 2, 4]);
+    expect(report.validation_curve.test_mean.length).toBe(3);
+    const nb = JSON.parse(readFileSync(path.join(runDir, 'toy/naive-bayes/report.json'), 'utf8'));
+    expect(nb.search).toBeNull();
+    expect(nb.learning_curve.x.length).toBe(3);
+    // Every algorithm saw the same folds: the summed test sizes agree.
+    const nbCell = results.cells.find((c) => c.algorithm === 'naive-bayes')!;
+    expect(nbCell.n_test).toBe(tree.n_test);
+  });
+
+  it('runs only the selected parts with --only', async () => {
+    const config = await readSweepConfig(path.join(ms.root, 'conf/sweep.yaml'));
+    const { results } = await runSweep(config, { jobs: 1, runId: 'only-baseline', only: ['baseline'] });
+    const tree = results.cells.find((c) => c.algorithm === 'decision-tree')!;
+    expect(tree.status).toBe('ok');
+    expect(tree.baseline).toBeNull();
+    expect(tree.best_params).toBeNull();
+    const report = JSON.parse(readFileSync(path.join(ms.root, 'reports/only-baseline/toy/decision-tree/report.json'), 'utf8'));
+    expect(report.learning_curve).toBeNull();
+    expect(report.params.max_depth).toBe(2);
+  });
+});
