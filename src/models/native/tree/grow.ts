@@ -48,6 +48,17 @@ export interface GrownTree {
 }
 
 const EPSILON = 2.220446049250313e-16;
+/** A node's class-weight histogram over every bin of every feature, with sample counts. */
+interface FullHist {
+  h: Float64Array;
+  c: Int32Array;
+}
+
+/** At most this many full histograms are alive at once (the depth-first stack holds them). */
+const MAX_FULL_HISTS = 24;
+/** Full histograms are kept only while each takes at most this many bytes. */
+const MAX_FULL_HIST_BYTES = 64 << 20;
+
 /** Size of the node-local bin block (fits in L2). */
 const LOCAL_BYTES = 1 << 20;
 
@@ -198,6 +209,10 @@ class Grower {
   private readonly slotOf: Int32Array | null = null;
   /** Whether `local` holds the current node. */
   private localActive = false;
+  /** Nodes with at least this many samples keep full histograms (0 = never). */
+  private readonly fullHistMin: number = 0;
+  private readonly fullPool: FullHist[] = [];
+  private fullAllocated = 0;
   private readonly leftCounts: Float64Array;
   private readonly features: Int32Array;
   private readonly constantFeatures: Int32Array;
@@ -257,6 +272,8 @@ class Grower {
         for (let i = 0, k = f; i < n; i++, k += p) rowBins[k] = bins[base + i]!;
       }
       this.rowBins = rowBins;
+      const totalBins = data.offsets[this.p]!;
+      if (opt.maxLeafNodes === 0 && totalBins * K * 8 <= MAX_FULL_HIST_BYTES) this.fullHistMin = Math.max(256, maxBins * K);
       this.local = new Uint8Array(LOCAL_BYTES);
       this.slotOf = new Int32Array(p);
     }
@@ -302,7 +319,7 @@ class Grower {
   private growDepthFirst(rootCounts: Float64Array, rootW: number): void {
     const K = this.K;
     const opt = this.opt;
-    // Stack of pending nodes: start, end, depth, parent, isLeft, nConstant, counts.
+    /** A pending node; `full` is its full histogram when it has one (sibling subtraction). */
     interface Rec {
       start: number;
       end: number;
@@ -312,8 +329,9 @@ class Grower {
       nConstant: number;
       counts: Float64Array;
       w: number;
+      full: FullHist | null;
     }
-    const stack: Rec[] = [{ start: 0, end: this.m, depth: 0, parent: -1, isLeft: false, nConstant: 0, counts: rootCounts, w: rootW }];
+    const stack: Rec[] = [{ start: 0, end: this.m, depth: 0, parent: -1, isLeft: false, nConstant: 0, counts: rootCounts, w: rootW, full: null }];
     const split: Split = { found: false, feature: -1, bin: -1, nextBin: -1, proxy: -Infinity };
     while (stack.length > 0) {
       const rec = stack.pop()!;
@@ -323,11 +341,19 @@ class Grower {
       let isLeaf =
         rec.depth >= opt.maxDepth || nNode < opt.minSamplesSplit || nNode < 2 * opt.minSamplesLeaf || impurity <= EPSILON;
       let nConstant = rec.nConstant;
+      let full = rec.full;
       if (!isLeaf) {
-        nConstant = this.findSplit(rec.start, rec.end, rec.nConstant, rec.counts, rec.w, split);
+        if (full === null && this.wantsFull(nNode)) {
+          full = this.acquireFull();
+          if (full !== null) this.buildFull(full, rec.start, rec.end, rec.nConstant);
+        }
+        nConstant = this.findSplit(rec.start, rec.end, rec.nConstant, rec.counts, rec.w, split, full);
         if (!split.found) isLeaf = true;
       }
-      if (isLeaf) continue;
+      if (isLeaf) {
+        if (full !== null) this.releaseFull(full);
+        continue;
+      }
       const leftCounts = new Float64Array(K);
       const mid = this.partition(rec.start, rec.end, split.feature, split.bin, leftCounts);
       const rightCounts = new Float64Array(K);
@@ -343,10 +369,36 @@ class Grower {
         wr += rightCounts[c]!;
       }
       const improvement = this.improvement(rec.w, impurity, leftCounts, wl, rightCounts, wr);
-      if (improvement + EPSILON < opt.minImpurityDecrease) continue;
+      if (improvement + EPSILON < opt.minImpurityDecrease) {
+        if (full !== null) this.releaseFull(full);
+        continue;
+      }
       this.setSplit(id, split);
-      stack.push({ start: mid, end: rec.end, depth: rec.depth + 1, parent: id, isLeft: false, nConstant, counts: rightCounts, w: wr });
-      stack.push({ start: rec.start, end: mid, depth: rec.depth + 1, parent: id, isLeft: true, nConstant, counts: leftCounts, w: wl });
+      // Sibling subtraction: count the smaller child, the larger one is parent minus smaller.
+      let leftFull: FullHist | null = null;
+      let rightFull: FullHist | null = null;
+      if (full !== null) {
+        const nLeft = mid - rec.start;
+        const nRight = rec.end - mid;
+        const leftIsSmall = nLeft <= nRight;
+        const small = this.wantsFull(Math.max(nLeft, nRight)) ? this.acquireFull() : null;
+        if (small !== null) {
+          if (leftIsSmall) this.buildFull(small, rec.start, mid, nConstant);
+          else this.buildFull(small, mid, rec.end, nConstant);
+          this.subtractFull(full, small);
+          const keepSmall = this.wantsFull(Math.min(nLeft, nRight));
+          if (!keepSmall) this.releaseFull(small);
+          if (leftIsSmall) {
+            leftFull = keepSmall ? small : null;
+            rightFull = full;
+          } else {
+            rightFull = keepSmall ? small : null;
+            leftFull = full;
+          }
+        } else this.releaseFull(full);
+      }
+      stack.push({ start: mid, end: rec.end, depth: rec.depth + 1, parent: id, isLeft: false, nConstant, counts: rightCounts, w: wr, full: rightFull });
+      stack.push({ start: rec.start, end: mid, depth: rec.depth + 1, parent: id, isLeft: true, nConstant, counts: leftCounts, w: wl, full: leftFull });
     }
   }
 
@@ -512,7 +564,7 @@ class Grower {
    * Finds the best split of positions `start..end` (scikit-learn's feature drawing, with
    * constant features tracked down the tree). Returns the node's new count of known constants.
    */
-  private findSplit(start: number, end: number, nKnownConstants: number, counts: Float64Array, w: number, split: Split): number {
+  private findSplit(start: number, end: number, nKnownConstants: number, counts: Float64Array, w: number, split: Split, full: FullHist | null = null): number {
     const p = this.p;
     const features = this.features;
     const constantFeatures = this.constantFeatures;
@@ -523,7 +575,7 @@ class Grower {
     split.feature = -1;
     this.localActive = false;
     const nNode = end - start;
-    if (this.local !== null && all && nNode * (p - nKnownConstants) <= LOCAL_BYTES) this.gatherLocal(start, end, nKnownConstants);
+    if (full === null && this.local !== null && all && nNode * (p - nKnownConstants) <= LOCAL_BYTES) this.gatherLocal(start, end, nKnownConstants);
     let fi = p;
     let nDrawnConstants = 0;
     let nFoundConstants = 0;
@@ -542,7 +594,7 @@ class Grower {
       }
       fj += nFoundConstants;
       const f = features[fj]!;
-      const constant = this.evaluateFeature(f, start, end, counts, w, split);
+      const constant = this.evaluateFeature(f, start, end, counts, w, split, full);
       if (constant) {
         features[fj] = features[nTotalConstants]!;
         features[nTotalConstants] = f;
@@ -566,9 +618,21 @@ class Grower {
    * touched bins × classes); small ones counting-sort their samples by bin and sweep samples
    * (cost ≈ 3 × samples), so deep nodes never pay for bins × classes.
    */
-  private evaluateFeature(f: number, start: number, end: number, counts: Float64Array, w: number, split: Split): boolean {
-    const nb = this.data.offsets[f + 1]! - this.data.offsets[f]!;
+  private evaluateFeature(f: number, start: number, end: number, counts: Float64Array, w: number, split: Split, full: FullHist | null): boolean {
+    const off = this.data.offsets[f]!;
+    const nb = this.data.offsets[f + 1]! - off;
     const nNode = end - start;
+    if (full !== null) {
+      // The node's full histogram is ready (built or derived from its parent minus its sibling).
+      const c = full.c;
+      const touched = this.touched;
+      let tc = 0;
+      for (let b = 0; b < nb; b++) if (c[off + b]! > 0) touched[tc++] = b;
+      if (tc <= 1) return true;
+      this.sweepHist(tc, nNode, counts, w, full.h, c, off, false);
+      this.takeIfBetter(f, split);
+      return false;
+    }
     const useHist = nNode >= nb * this.K;
     const tc = useHist ? this.countHist(f, start, end) : this.countSort(f, start, end);
     const touched = this.touched;
@@ -579,9 +643,15 @@ class Grower {
       if (useHist) this.hist.fill(0, b * this.K, b * this.K + this.K);
       return true;
     }
-    if (useHist) this.sweepHist(tc, nNode, counts, w);
+    if (useHist) this.sweepHist(tc, nNode, counts, w, this.hist, cnt, 0, true);
     else this.sweepSorted(tc, nNode, counts, w);
     for (let t = 0; t < tc; t++) cnt[touched[t]!] = 0;
+    this.takeIfBetter(f, split);
+    return false;
+  }
+
+  /** Keeps feature `f`'s best split when it beats `split` (ties: lower feature index). */
+  private takeIfBetter(f: number, split: Split): void {
     if (this.bestBin >= 0 && (this.bestProxy > split.proxy || (this.bestProxy === split.proxy && f < split.feature))) {
       split.found = true;
       split.proxy = this.bestProxy;
@@ -589,7 +659,61 @@ class Grower {
       split.bin = this.bestBin;
       split.nextBin = this.bestNext;
     }
-    return false;
+  }
+
+  /** Whether a node of `nNode` samples keeps a full histogram (for sibling subtraction). */
+  private wantsFull(nNode: number): boolean {
+    return this.fullHistMin > 0 && nNode >= this.fullHistMin;
+  }
+
+  /** A zeroed full histogram from the pool, or null when the memory budget is used up. */
+  private acquireFull(): FullHist | null {
+    const free = this.fullPool.pop();
+    if (free !== undefined) return free;
+    if (this.fullAllocated >= MAX_FULL_HISTS) return null;
+    this.fullAllocated++;
+    const bins = this.data.offsets[this.p]!;
+    return { h: new Float64Array(bins * this.K), c: new Int32Array(bins) };
+  }
+
+  /** Returns a full histogram to the pool (zeroed). */
+  private releaseFull(full: FullHist): void {
+    full.h.fill(0);
+    full.c.fill(0);
+    this.fullPool.push(full);
+  }
+
+  /** Counts positions `start..end` into `full` for every feature not known to be constant. */
+  private buildFull(full: FullHist, start: number, end: number, nKnownConstants: number): void {
+    const K = this.K;
+    const bins = this.data.bins;
+    const offsets = this.data.offsets;
+    const idx = this.idx;
+    const yk = this.yk;
+    const wk = this.wk;
+    const h = full.h;
+    const c = full.c;
+    const n = this.n;
+    for (let j = nKnownConstants; j < this.p; j++) {
+      const f = this.features[j]!;
+      const base = f * n;
+      const off = offsets[f]!;
+      for (let k = start; k < end; k++) {
+        const b = off + bins[base + idx[k]!]!;
+        c[b]!++;
+        h[b * K + yk[k]!]! += wk[k]!;
+      }
+    }
+  }
+
+  /** `parent -= child`, leaving the sibling's histogram in `parent`. */
+  private subtractFull(parent: FullHist, child: FullHist): void {
+    const ph = parent.h;
+    const ch = child.h;
+    for (let i = 0; i < ph.length; i++) ph[i] = ph[i]! - ch[i]!;
+    const pc = parent.c;
+    const cc = child.c;
+    for (let i = 0; i < pc.length; i++) pc[i] = pc[i]! - cc[i]!;
   }
 
   private bestProxy = -Infinity;
@@ -793,12 +917,13 @@ class Grower {
     this.bestNext = bestNext;
   }
 
-  /** Sweeps per-bin class weights (after `countHist`), clearing them as it goes. */
-  private sweepHist(tc: number, nNode: number, counts: Float64Array, w: number): void {
+  /**
+   * Sweeps per-bin class weights: the scratch histogram after `countHist` (cleared as it goes), or
+   * a node's full histogram at bin offset `off` (left as is).
+   */
+  private sweepHist(tc: number, nNode: number, counts: Float64Array, w: number, hist: Float64Array, cnt: Int32Array, off: number, clear: boolean): void {
     const K = this.K;
     const touched = this.touched;
-    const hist = this.hist;
-    const cnt = this.cnt;
     const minLeaf = this.opt.minSamplesLeaf;
     const lc = this.leftCounts;
     lc.fill(0);
@@ -813,18 +938,18 @@ class Grower {
     let t = 0;
     for (; t + 1 < tc; t++) {
       const b = touched[t]!;
-      const o = b * K;
+      const o = (off + b) * K;
       for (let c = 0; c < K; c++) {
         const a = hist[o + c]!;
         if (a === 0) continue;
-        hist[o + c] = 0;
+        if (clear) hist[o + c] = 0;
         const l = lc[c]!;
         sl += a * (2 * l + a);
         sr += a * (a - 2 * (counts[c]! - l));
         lc[c] = l + a;
         wl += a;
       }
-      nl += cnt[b]!;
+      nl += cnt[off + b]!;
       if (nl < minLeaf) continue;
       if (nNode - nl < minLeaf) break;
       let proxy: number;
@@ -839,7 +964,7 @@ class Grower {
         bestNext = touched[t + 1]!;
       }
     }
-    for (; t < tc; t++) hist.fill(0, touched[t]! * K, touched[t]! * K + K);
+    if (clear) for (; t < tc; t++) hist.fill(0, touched[t]! * K, touched[t]! * K + K);
     this.bestProxy = bestProxy;
     this.bestBin = bestBin;
     this.bestNext = bestNext;
