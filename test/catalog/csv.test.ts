@@ -93,6 +93,30 @@ describe('csv on real data', () => {
   });
 });
 
+describe('csv on the bundled full files', () => {
+  const datasets = fileURLToPath(new URL('../../datasets/', import.meta.url));
+
+  it('adult: 30,162 rows × 15 columns (as datasets/README says), 8 categorical features plus the target; the fixture is its head', async () => {
+    const catalog = new Catalog([
+      { name: 'adult', type: 'csv', path: `${datasets}adult.csv.gz` },
+      { name: 'head', type: 'csv', path: fixture('adult-head.csv.gz') },
+    ]);
+    const full = await catalog.load<Table>('adult');
+    expect(full.nRows).toBe(30_162);
+    expect(full.columns).toHaveLength(15);
+    expect(full.columns.filter((c) => c.kind === 'categorical').map((c) => c.name)).toHaveLength(9);
+    const head = await catalog.load<Table>('head');
+    for (const col of head.columns) expect(columnValues(column(full, col.name)).slice(0, 100), col.name).toEqual(columnValues(col));
+  });
+
+  it("mushroom: 8,124 rows, all categorical, 2,480 '?' in stalk-root read as missing", async () => {
+    const table = await new Catalog([{ name: 'mushroom', type: 'csv', path: `${datasets}mushroom.csv.gz` }]).load<Table>('mushroom');
+    expect(table.nRows).toBe(8_124);
+    expect(table.columns.every((c) => c.kind === 'categorical')).toBe(true);
+    expect(columnValues(column(table, 'stalk-root')).filter((v) => v === null)).toHaveLength(2_480);
+  });
+});
+
 describe('csv options', () => {
   it('forces `categorical` columns, keeping the text as written', () => {
     const table = csv('code,x\n1.0,1\n2.50,2\n', { categorical: ['code'] });
