@@ -78,13 +78,13 @@ export function readAlgorithms(ctx: ParseContext, rawAlgorithms: unknown): Algor
     }
     let paramsOk = true;
     for (const k of Object.keys(explicit)) {
-      if (k in inline) {
+      if (Object.hasOwn(inline, k)) {
         report(['params', k], `hyperparameter '${k}' is set both inline and under params:`, 'keep one of the two');
         paramsOk = false;
       }
     }
     const params: Params = { ...inline, ...explicit };
-    const paramPath = (path: KeyPath): KeyPath => (typeof path[0] === 'string' && path[0] in explicit ? ['params', ...path] : path);
+    const paramPath = (path: KeyPath): KeyPath => (typeof path[0] === 'string' && Object.hasOwn(explicit, path[0]) ? ['params', ...path] : path);
     const parsedParams = schema.safeParse(params);
     if (!parsedParams.success) {
       reportZodIssues(issues, sweep, base, schema, params, parsedParams.error.issues, { keyKind: 'hyperparameter', knownLabel: label, mapPath: paramPath });

@@ -60,7 +60,7 @@ export function orderedKeys(source: YamlSource, path: KeyPath, value: Obj): stri
   for (const item of node.items) {
     if (isPair(item)) {
       const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-      if (key in value && !keys.includes(key)) keys.push(key);
+      if (Object.hasOwn(value, key) && !keys.includes(key)) keys.push(key);
     }
   }
   for (const key of Object.keys(value)) if (!keys.includes(key)) keys.push(key);

@@ -31,7 +31,7 @@ export function readDatasets(ctx: ParseContext, rawDatasets: unknown): DatasetCo
       );
       return undefined;
     }
-    if (!(catName in entries)) {
+    if (!Object.hasOwn(entries, catName)) {
       const known = Object.keys(entries);
       const guess = didYouMean(catName, known);
       refReport(
@@ -77,7 +77,7 @@ export function readDatasets(ctx: ParseContext, rawDatasets: unknown): DatasetCo
     if (!nameOk) return;
     const report: Report = (path, message, hint) => {
       const key = path[0];
-      if (cat !== undefined && catName !== null && (userBody === null || (typeof key === 'string' && !(key in userBody) && key in cat.body))) {
+      if (cat !== undefined && catName !== null && (userBody === null || (typeof key === 'string' && !Object.hasOwn(userBody, key) && Object.hasOwn(cat.body, key)))) {
         issues.add(catalog!, [catName, ...path], message, hint);
       } else {
         issues.add(sweep, [...userPath, ...path], message, hint);
@@ -128,7 +128,7 @@ export function readDatasets(ctx: ParseContext, rawDatasets: unknown): DatasetCo
       if (body === null || body === undefined || (isObject(body) && Object.keys(body).length === 0)) addDataset(key, path, null, key);
       else if (typeof body === 'string') addDataset(key, path, null, body);
       else if (isObject(body)) {
-        const fromCatalog = !('path' in body) && catalog !== null && isObject(catalog.value) && key in catalog.value;
+        const fromCatalog = !Object.hasOwn(body, 'path') && catalog !== null && isObject(catalog.value) && Object.hasOwn(catalog.value, key);
         addDataset(key, path, body, fromCatalog ? key : null);
       } else {
         issues.add(sweep, path, `expected a dataset entry (a map with path, target, …), the name of a ${CATALOG_FILE_NAME} entry, or nothing; got ${kindOf(body)}`);

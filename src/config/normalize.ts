@@ -180,8 +180,8 @@ export function normalizeSearch(raw: SearchInput, scoring: string, report: Repor
 }
 
 function toDistribution(raw: Record<string, unknown>): ParamDistribution {
-  if ('choice' in raw) return { kind: 'choice', values: raw['choice'] as JsonValue[] };
-  const kind = (['uniform', 'loguniform', 'randint'] as const).find((k) => k in raw)!;
+  if (Object.hasOwn(raw, 'choice')) return { kind: 'choice', values: raw['choice'] as JsonValue[] };
+  const kind = (['uniform', 'loguniform', 'randint'] as const).find((k) => Object.hasOwn(raw, k))!;
   const [low, high] = raw[kind] as [number, number];
   return { kind, low, high };
 }

@@ -35,7 +35,7 @@ function validKeys(raw: unknown): EvaluationInput {
   if (!isObject(raw)) return {};
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(evaluationSchema.shape)) {
-    if (key in raw && (schema as z.ZodType).safeParse(raw[key]).success) out[key] = raw[key];
+    if (Object.hasOwn(raw, key) && (schema as z.ZodType).safeParse(raw[key]).success) out[key] = raw[key];
   }
   return out as EvaluationInput;
 }
@@ -106,7 +106,7 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
 
   // --- the rest -------------------------------------------------------------------------------
   let learningCurve = null;
-  if ('learning_curve' in value) {
+  if (Object.hasOwn(value, 'learning_curve')) {
     const lc = learningCurveSchema.safeParse(value['learning_curve']);
     if (lc.success) learningCurve = normalizeLearningCurve(lc.data ?? null, evaluation, reporter(sweep, ['learning_curve'])) ?? null;
   }

@@ -13,6 +13,7 @@ const KEYS = [
   'header', 'columns', 'sample', 'test_path', 'labels_path', 'metrics', 'scoring', 'strategy', 'test_size', 'knn',
   'decision-tree', 'random-forest', 'naive-bayes', 'algorithm', 'engine', 'search', 'param_grid', 'param_distributions',
   'n_neighbors', 'max_depth', 'range', 'choice', 'validation_curve', 'param', 'values', 'train_sizes', 'a::b', 'adult',
+  'toString', '__proto__', 'constructor',
 ];
 
 const leaf = fc.oneof(fc.constantFrom(...KEYS), fc.integer({ min: -3, max: 30 }), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.string());
@@ -39,10 +40,10 @@ const nearlyValid = fc.record(
   {
     seed: leaf,
     datasets: fc.oneof(
-      fc.dictionary(fc.constantFrom('adult', 'kdd', 'a::b', 'mnist', '1999'), fc.oneof(fc.constant(null), fc.constantFrom('adult', 'nope'), mapOf(DATASET_KEYS)), { maxKeys: 3 }),
+      fc.dictionary(fc.constantFrom('adult', 'kdd', 'a::b', 'mnist', '1999', 'toString'), fc.oneof(fc.constant(null), fc.constantFrom('adult', 'nope'), mapOf(DATASET_KEYS)), { maxKeys: 3 }),
       fc.array(fc.constantFrom('adult', 'nope', 'adult'), { maxLength: 3 }),
     ),
-    algorithms: fc.dictionary(fc.constantFrom('knn', 'decision-tree', 'random-forest', 'naive-bayes', 'variant', 'knnn'), fc.oneof(fc.constant(null), mapOf(ALGORITHM_KEYS)), { maxKeys: 3 }),
+    algorithms: fc.dictionary(fc.constantFrom('knn', 'decision-tree', 'random-forest', 'naive-bayes', 'variant', 'knnn', 'constructor'), fc.oneof(fc.constant(null), mapOf(ALGORITHM_KEYS)), { maxKeys: 3 }),
     evaluation: mapOf(EVALUATION_KEYS),
     learning_curve: fc.oneof(fc.constant(null), fc.dictionary(fc.constantFrom('train_sizes', 'cv'), tree, { maxKeys: 2 })),
   },
