@@ -4,6 +4,7 @@
  * unknown hyperparameters; log-loss direction.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Label, Params, Table } from '../../src/core/index.js';
 import { halvingSchedule, rankScores, searchCandidates, searchHyperparameters, type FitSpec, type Fold, type SearchSpec } from '../../src/evaluation/index.js';
@@ -95,6 +96,26 @@ describe('rankScores', () => {
     expect(rankScores([0.5, 0.9, 0.5, NaN, 0.1])).toEqual([2, 1, 2, 5, 4]);
     expect(rankScores([NaN, 0.2, NaN])).toEqual([2, 1, 2]);
     expect(rankScores([NaN, NaN])).toEqual([1, 1]);
+  });
+  it('orders like the scores: higher never ranks worse, equal shares, NaN after every number', () => {
+    const score = fc.oneof(fc.constant(NaN), fc.integer({ min: -3, max: 3 }).map((v) => v / 2));
+    fc.assert(
+      fc.property(fc.array(score, { minLength: 1, maxLength: 12 }), (scores) => {
+        const ranks = rankScores(scores);
+        for (let i = 0; i < scores.length; i++) {
+          for (let j = 0; j < scores.length; j++) {
+            const a = scores[i]!;
+            const b = scores[j]!;
+            if (Number.isNaN(a) && Number.isNaN(b)) expect(ranks[i]).toBe(ranks[j]);
+            else if (Number.isNaN(b)) expect(ranks[i]!).toBeLessThan(ranks[j]!);
+            else if (a > b) expect(ranks[i]!).toBeLessThan(ranks[j]!);
+            else if (a === b) expect(ranks[i]).toBe(ranks[j]);
+          }
+        }
+        expect(Math.min(...ranks)).toBe(1);
+        expect(Math.max(...ranks)).toBeLessThanOrEqual(scores.length);
+      }),
+    );
   });
 });
 
