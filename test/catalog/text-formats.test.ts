@@ -65,6 +65,7 @@ describe('arff', () => {
 
   it.each([
     ['a value outside the declared ones', '@attribute a {x,y}\n@data\nz\n', /line 3: attribute 'a': 'z' is not one of its declared values \{x,y\}/],
+    ['a 0 in a dense row of a nominal attribute', '@attribute a {x,y}\n@data\nx\n0\n', /line 4: attribute 'a': '0' is not one of its declared values/],
     ['a short row', '@attribute a numeric\n@attribute b numeric\n@data\n1\n', /line 4: 1 values, expected 2/],
     ['a word in a numeric attribute', '@attribute a numeric\n@data\n1\nabc\n', /line 4: attribute 'a': 'abc' is not a number/],
     ['no @data', '@attribute a numeric\n', /no @data section/],

@@ -15,6 +15,15 @@ interface Attribute {
   categories: string[];
 }
 
+const MISSING = Symbol('missing');
+const OMITTED = Symbol('omitted');
+type Cell = string | typeof MISSING | typeof OMITTED;
+
+/** An unquoted `?` is missing; a quoted one is the text `?`. */
+function toCell(value: { value: string; quoted: boolean }): Cell {
+  return !value.quoted && value.value === '?' ? MISSING : value.value;
+}
+
 /** Splits `text` at `separator` (outside quotes), unquoting `'…'`/`"…"` and trimming; `null` on an unclosed quote. */
 export function splitArff(text: string, separator: ',' | ' '): Array<{ value: string; quoted: boolean }> | null {
   const out: Array<{ value: string; quoted: boolean }> = [];
@@ -128,7 +137,8 @@ export const arffType: DatasetType<Table> = {
     if (attributes.length === 0) throw invalidDataset(entry, 'no @attribute lines before @data');
 
     const nCols = attributes.length;
-    const cells: string[][] = attributes.map(() => []);
+    // A cell is the value's text, MISSING for an unquoted `?`, or OMITTED for a value a sparse row leaves out.
+    const cells: Cell[][] = attributes.map(() => []);
     const rowLines: number[] = [];
     let nRows = 0;
     for (i++; i < lines.length; i++) {
@@ -138,22 +148,22 @@ export const arffType: DatasetType<Table> = {
       rowLines.push(i + 1);
       if (text.startsWith('{')) {
         if (!text.endsWith('}')) fail(i + 1, 'a sparse row must end with }');
-        for (const col of cells) col[row] = '0';
+        for (const col of cells) col[row] = OMITTED;
         const pairs = splitArff(text.slice(1, -1), ',') ?? fail(i + 1, 'unclosed quote');
         for (const pair of pairs) {
           if (pair.value === '' && pairs.length === 1) break;
           const space = pair.value.search(/\s/);
           const index = Number(pair.value.slice(0, space));
           if (space < 0 || !Number.isInteger(index) || index < 0 || index >= nCols) fail(i + 1, `'${pair.value}' is not 'index value' with an index below ${nCols}`);
-          const inner = splitArff(pair.value.slice(space + 1), ',');
-          cells[index]![row] = inner?.[0]?.value ?? '';
+          const inner = splitArff(pair.value.slice(space + 1), ',')?.[0];
+          cells[index]![row] = inner === undefined ? '' : toCell(inner);
         }
         continue;
       }
       const values = splitArff(text, ',') ?? fail(i + 1, 'unclosed quote');
       if (values.length !== nCols) fail(i + 1, `${values.length} values, expected ${nCols} (one per @attribute)`);
       values.forEach((v, c) => {
-        cells[c]![row] = v.quoted && v.value === '?' ? '\u0000?' : v.value;
+        cells[c]![row] = toCell(v);
       });
     }
 
@@ -163,7 +173,8 @@ export const arffType: DatasetType<Table> = {
         const values = new Float64Array(nRows);
         for (let r = 0; r < nRows; r++) {
           const v = raw[r]!;
-          if (v === '?') values[r] = NaN;
+          if (v === MISSING) values[r] = NaN;
+          else if (v === OMITTED) values[r] = 0;
           else {
             const x = Number(v);
             if (v === '' || Number.isNaN(x)) fail(rowLines[r]!, `attribute '${attribute.name}': '${v}' is not a number`);
@@ -176,14 +187,18 @@ export const arffType: DatasetType<Table> = {
       const index = new Map(categories.map((v, k) => [v, k]));
       const codes = new Int32Array(nRows);
       for (let r = 0; r < nRows; r++) {
-        let v = raw[r]!;
-        if (v === '?') {
+        const v = raw[r]!;
+        // A value left out of a sparse row is "index 0": the first declared value of a nominal
+        // attribute; for string attributes, which have no declared values, it is read as missing.
+        if (v === MISSING || (v === OMITTED && categories.length === 0)) {
           codes[r] = -1;
           continue;
         }
-        if (v === '\u0000?') v = '?';
+        if (v === OMITTED) {
+          codes[r] = 0;
+          continue;
+        }
         let code = index.get(v);
-        if (code === undefined && attribute.kind === 'nominal' && v === '0' && !index.has('0')) code = 0; // sparse rows: 0 = first value
         if (code === undefined) {
           if (attribute.kind === 'nominal') fail(rowLines[r]!, `attribute '${attribute.name}': '${v}' is not one of its declared values {${attribute.categories.join(',')}}`);
           code = categories.push(v) - 1;
