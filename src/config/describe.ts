@@ -105,6 +105,19 @@ function bound(node: JsonSchemaNode): string {
   return parts.join(' and ');
 }
 
+/** `a`, `a or b`, `a, b or c`; enum alternatives (`one of "x", "y"`) are flattened into the list. */
+function joinAlternatives(descriptions: readonly string[]): string {
+  const parts: string[] = [];
+  for (const d of descriptions) {
+    const values = d.startsWith('one of ') ? d.slice('one of '.length).split(', ') : [d];
+    for (const v of values) if (!parts.includes(v)) parts.push(v);
+  }
+  // Put null last: "a positive integer or null" reads better than the reverse.
+  parts.sort((a, b) => Number(a === 'null') - Number(b === 'null'));
+  if (parts.length <= 1) return parts[0] ?? 'anything';
+  return `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)!}`;
+}
+
 function describeOne(root: JsonSchemaNode, raw: JsonSchemaNode): string {
   const node = deref(root, raw);
   if (node.enum !== undefined) {
@@ -113,17 +126,17 @@ function describeOne(root: JsonSchemaNode, raw: JsonSchemaNode): string {
   }
   if (node.const !== undefined) return JSON.stringify(node.const);
   const alts = node.anyOf ?? node.oneOf;
-  if (alts !== undefined) return [...new Set(alts.map((alt) => describeOne(root, alt)))].join(' or ');
+  if (alts !== undefined) return joinAlternatives(alts.map((alt) => describeOne(root, alt)));
   const type = Array.isArray(node.type) ? node.type : node.type === undefined ? [] : [node.type];
-  if (type.length > 1) return type.map((t) => describeOne(root, { ...node, type: t })).join(' or ');
+  if (type.length > 1) return joinAlternatives(type.map((t) => describeOne(root, { ...node, type: t })));
   switch (type[0]) {
     case 'integer': {
       const min = node.exclusiveMinimum ?? node.minimum;
       const hasMax = (node.maximum ?? Infinity) < Number.MAX_SAFE_INTEGER || node.exclusiveMaximum !== undefined;
       if (!hasMax && ((node.exclusiveMinimum === 0) || node.minimum === 1)) return 'a positive integer';
       if (!hasMax && node.minimum === 0 && node.exclusiveMinimum === undefined) return 'a non-negative integer';
-      if (min === undefined && !hasMax) return 'an integer';
-      return `an integer ${bound(node)}`;
+      const b = bound(node);
+      return min === undefined || b === '' ? 'an integer' : `an integer ${b}`;
     }
     case 'number': {
       const b = bound(node);
@@ -136,7 +149,7 @@ function describeOne(root: JsonSchemaNode, raw: JsonSchemaNode): string {
     case 'boolean':
       return 'true or false';
     case 'null':
-      return 'nothing (null)';
+      return 'null';
     case 'array': {
       if (node.prefixItems !== undefined) return `a list of ${node.prefixItems.length} values [${node.prefixItems.map((p) => describeOne(root, p)).join(', ')}]`;
       const item = node.items === undefined ? '' : describeOne(root, node.items);
@@ -163,7 +176,7 @@ export function describeExpected(schema: z.ZodType, path: KeyPath): string | und
   if (root === null) return undefined;
   const nodes = nodesAt(root, path);
   if (nodes.length === 0) return undefined;
-  const text = [...new Set(nodes.map((n) => describeOne(root, n)))].join(' or ');
+  const text = joinAlternatives(nodes.map((n) => describeOne(root, n)));
   return text === 'anything' ? undefined : text;
 }
 

@@ -75,7 +75,7 @@ describe('config errors: one clear issue each, at the right line', () => {
   it('a bad hyperparameter under params: points into params', () => {
     const issue = onlyIssue(MINIMAL.replace('knn: { n_neighbors: 5 }', 'knn:\n    params:\n      weights: heavy'));
     expect(issue).toMatchObject({ line: 8, key: 'algorithms.knn.params.weights' });
-    expect(issue.message).toBe('expected one of "uniform", "distance", got "heavy"');
+    expect(issue.message).toBe('expected "uniform" or "distance", got "heavy"');
   });
 
   it('an unknown hyperparameter has a did-you-mean over the schema keys', () => {
