@@ -21,7 +21,6 @@ export interface AlgorithmWithUses {
 export function readAlgorithms(ctx: ParseContext, rawAlgorithms: unknown): AlgorithmWithUses[] {
   const { issues, registries, sweep, configPath, evaluation } = ctx;
   const reporter = (source: YamlSource, base: KeyPath): Report => reporterOf(ctx, source, base);
-  const algorithms: AlgorithmConfig[] = [];
   const algorithmUses: AlgorithmWithUses[] = [];
   const addAlgorithm = (key: string, rawBody: unknown): void => {
     const base: KeyPath = ['algorithms', key];
@@ -141,7 +140,6 @@ export function readAlgorithms(ctx: ParseContext, rawAlgorithms: unknown): Algor
     }
     if (!nameOk || !paramsOk) return;
     const config: AlgorithmConfig = { name: key, algorithm, engine, params, search, validationCurve, source: { file: configPath, line: lineAt(sweep, base) } };
-    algorithms.push(config);
     algorithmUses.push({ config, uses });
   };
 
