@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/index.js';
 import type { JsonValue } from '../../src/core/index.js';
 import { runners, type RunnerEvent, type RunResult } from '../../src/runner/index.js';
-import { catalogFor, pipelineFixtures, type PipelineFixture } from '../fixtures/pipelines/pipelines.js';
+import { expectFixture } from '../fixtures/pipelines/expect.js';
+import { catalogFor, outputsOf, pipelineFixtures, type PipelineFixture } from '../fixtures/pipelines/pipelines.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -13,37 +14,21 @@ afterAll(async () => {
 });
 
 /** What must be identical across runners: statuses, reasons, errors, and every produced dataset. */
-async function snapshot(fixture: PipelineFixture, catalog: Catalog, run: RunResult): Promise<unknown> {
+interface Snapshot {
+  ok: boolean;
+  order: string[];
+  statuses: Record<string, unknown>;
+  outputs: Record<string, JsonValue | null>;
+}
+
+async function snapshot(fixture: PipelineFixture, catalog: Catalog, run: RunResult): Promise<Snapshot> {
   const statuses = Object.fromEntries(
     [...run.results].map(([name, r]) => [
       name,
       { status: r.status, skippedBecause: r.skippedBecause ?? null, error: r.error && { code: r.error.code, message: r.error.message, hint: r.error.hint } },
     ]),
   );
-  const outputs: Record<string, JsonValue | null> = {};
-  for (const d of Object.keys(fixture.outputs)) outputs[d] = (await catalog.exists(d)) ? await catalog.load<JsonValue>(d) : null;
-  return { ok: run.ok, order: [...run.results.keys()], statuses, outputs };
-}
-
-function expectFixture(fixture: PipelineFixture, run: RunResult, outputs: unknown, runner: string): void {
-  expect([...run.results.keys()], runner).toEqual(fixture.pipeline.nodes.map((n) => n.name));
-  for (const [name, want] of Object.entries(fixture.statuses)) {
-    const got = run.results.get(name)!;
-    const where = `${runner}: node ${name}`;
-    if (want === 'ok') {
-      expect(got, where).toMatchObject({ status: 'ok', error: null });
-    } else if ('skipped' in want) {
-      expect(got, where).toMatchObject({ status: 'skipped', error: null, skippedBecause: want.skipped, worker: null });
-    } else {
-      expect(got.status, where).toBe('failed');
-      expect(got.error?.code, where).toBe(want.failed);
-      expect(got.error?.message, where).toMatch(want.message);
-      expect(got.error?.hint ?? undefined, where).toBe(want.hint);
-    }
-  }
-  expect(Object.keys(fixture.statuses).sort()).toEqual(fixture.pipeline.nodes.map((n) => n.name).sort());
-  expect(run.ok, runner).toBe(Object.values(fixture.statuses).every((s) => s === 'ok'));
-  expect(outputs, runner).toEqual(fixture.outputs);
+  return { ok: run.ok, order: [...run.results.keys()], statuses, outputs: await outputsOf(fixture, catalog) };
 }
 
 describe('every runner in the registry honours the contract', () => {
@@ -53,14 +38,14 @@ describe('every runner in the registry honours the contract', () => {
 
   describe.each(pipelineFixtures.map((f) => [f.name, f] as const))('%s', (_, fixture) => {
     it('gives the expected outputs and statuses, identical across runners, with start/end events', async () => {
-      const seen = new Map<string, unknown>();
+      const seen = new Map<string, Snapshot>();
       for (const runnerName of runners.names()) {
         const dir = await mkdtemp(path.join(tmpdir(), `sweep-runner-${runnerName}-`));
         dirs.push(dir);
         const catalog = await catalogFor(fixture, dir);
         const events: RunnerEvent[] = [];
         const run = await runners.get(runnerName)({ jobs: 2 }).run(fixture.pipeline, catalog, { onEvent: (e) => events.push(e) });
-        const snap = (await snapshot(fixture, catalog, run)) as { outputs: unknown };
+        const snap = await snapshot(fixture, catalog, run);
         expectFixture(fixture, run, snap.outputs, runnerName);
         seen.set(runnerName, snap);
 
