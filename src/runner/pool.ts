@@ -3,7 +3,9 @@
  * its args and the catalog entries of its datasets (never live values); nodes touching datasets
  * that cannot cross threads (memory) run on the main thread meanwhile.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { SweepError, toErrorRecord } from '../core/index.js';
 import { datasetTypes, schemeOf, type Catalog, type DatasetEntry } from '../catalog/index.js';
@@ -175,6 +177,8 @@ export class PoolRunner extends TemplateRunner {
         }
       } else if (!URL.canParse(n.ref.module)) {
         problems.push(`node '${n.name}': ref.module '${n.ref.module}' is not a URL (use a file URL, e.g. from import.meta.url)`);
+      } else if (n.ref.module.startsWith('file:') && !existsSync(fileURLToPath(n.ref.module))) {
+        problems.push(`node '${n.name}': ref.module ${n.ref.module} does not exist`);
       }
     }
     return problems;

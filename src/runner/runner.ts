@@ -155,6 +155,15 @@ interface Finished {
 /**
  * The shared template: `check`, then execute through the runner's `Executor`.
  * Subclasses add checks (`problems`) and supply the executor (`open`).
+ *
+ * @example
+ * // runner/inline-pairs.ts: two nodes at a time on the main thread; registered as 'inline-pairs'.
+ * export class InlinePairsRunner extends TemplateRunner {
+ *   readonly name = 'inline-pairs';
+ *   protected open(_p: Pipeline, catalog: Catalog): Executor {
+ *     return { lanes: [2], laneOf: () => 0, workerOf: () => null, start: (n) => runInline(n, catalog), interrupt: () => {}, close: async () => {} };
+ *   }
+ * }
  */
 export abstract class TemplateRunner implements Runner {
   abstract readonly name: string;

@@ -27,7 +27,7 @@ describe('pool runner', () => {
     expect(runners.get('pool')()).toBeInstanceOf(PoolRunner);
   });
 
-  it('refuses, all at once, worker nodes without a ref or with a ref that is not a URL; memory nodes need none', async () => {
+  it('refuses, all at once, worker nodes without a ref or with a ref that is not a URL or not a file; memory nodes need none', async () => {
     const catalog = new Catalog([
       { name: 'seed', type: 'json', path: '/nonexistent/seed.json' },
       { name: 'mem', type: 'memory', path: 'memory://mem' },
@@ -37,8 +37,9 @@ describe('pool runner', () => {
       node({ name: 'no-ref-2', fn: fns.increment, inputs: { x: 'seed' }, outputs: { y: 'f2' } }),
       node({ name: 'relative-ref', fn: fns.increment, ref: { module: './nodes.ts', export: 'increment' }, inputs: { x: 'seed' }, outputs: { y: 'f3' } }),
       node({ name: 'memory-no-ref', fn: fns.increment, inputs: { x: 'mem' }, outputs: { y: 'f4' } }),
+      node({ name: 'missing-module', fn: fns.increment, ref: { ...fns.ref('increment'), module: new URL('./no-such-nodes.ts', import.meta.url).href }, inputs: { x: 'seed' }, outputs: { y: 'f5' } }),
     ]);
-    for (const name of ['f1', 'f2', 'f3', 'f4']) catalog.add({ name, type: 'json', path: `/nonexistent/${name}.json` });
+    for (const name of ['f1', 'f2', 'f3', 'f4', 'f5']) catalog.add({ name, type: 'json', path: `/nonexistent/${name}.json` });
     const error = (await new PoolRunner().run(p, catalog).catch((e: unknown) => e)) as SweepError;
     expect(error).toBeInstanceOf(SweepError);
     expect(error.code).toBe('SWEEP_PIPELINE_INVALID');
@@ -46,6 +47,7 @@ describe('pool runner', () => {
       "node 'no-ref-1' has no ref, so a worker thread cannot import its function",
       "node 'no-ref-2' has no ref, so a worker thread cannot import its function",
       "node 'relative-ref': ref.module './nodes.ts' is not a URL (use a file URL, e.g. from import.meta.url)",
+      `node 'missing-module': ref.module ${new URL('./no-such-nodes.ts', import.meta.url).href} does not exist`,
     ]);
   });
 
