@@ -204,8 +204,10 @@ export abstract class TemplateRunner implements Runner {
    */
   check(pipeline: Pipeline, catalog: Catalog, options: RunOptions = {}): void {
     const missing = pipeline.freeInputs().filter((d) => !catalog.has(d));
+    const readers = new Map<string, string[]>(missing.map((d) => [d, []]));
+    for (const n of pipeline.nodes) for (const d of new Set(Object.values(n.inputs))) readers.get(d)?.push(`'${n.name}'`);
     const problems = [
-      ...missing.map((d) => `input dataset '${d}' is not in the catalog (read by ${pipeline.nodes.filter((n) => Object.values(n.inputs).includes(d)).map((n) => `'${n.name}'`).join(', ')})`),
+      ...missing.map((d) => `input dataset '${d}' is not in the catalog (read by ${readers.get(d)!.join(', ')})`),
       ...this.problems(pipeline, catalog, options),
     ];
     if (problems.length === 0) return;
