@@ -35,6 +35,8 @@ export interface TrainingSet {
   /** Row-padded int16 copy (`rowLen` values per row, zero-filled) when every value is a small integer. */
   int16?: Int16Array;
   rowLen: number;
+  /** Column order of the int16 rows (decreasing variance). */
+  order: Int32Array;
   /** Exact squared norms of the int16 rows. */
   sqNorms?: Int32Array;
   /** True when every squared row norm is below the exact-kernel limit. */
@@ -47,16 +49,25 @@ export interface TrainingSet {
 
 /** Prepares training rows for search: detects small-integer data and builds the int16 copy. */
 export function prepareTrainingSet(data: Float64Array, rows: number, cols: number): TrainingSet {
-  const rowLen = Math.ceil(cols / 8) * 8;
-  const set: TrainingSet = { data, rows, cols, rowLen, sqOk: false };
+  const rowLen = Math.ceil(cols / 32) * 32;
+  const set: TrainingSet = { data, rows, cols, rowLen, sqOk: false, order: new Int32Array(0) };
   if (!isSmallInteger(data)) return set;
+  // int16 rows keep their columns by decreasing variance (sums of integers do not depend on the
+  // order), so the early-stopping distance in seeded_sq stops sooner.
+  const mean = new Float64Array(cols);
+  const variance = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j]! += data[i * cols + j]!;
+  for (let j = 0; j < cols; j++) mean[j]! /= rows;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) variance[j]! += (data[i * cols + j]! - mean[j]!) ** 2;
+  const order = Int32Array.from(Array.from({ length: cols }, (_, j) => j).sort((a, b) => variance[b]! - variance[a]! || a - b));
+  set.order = order;
   const int16 = new Int16Array(rows * rowLen);
   const sqNorms = new Int32Array(rows);
   let maxNorm = 0;
   for (let i = 0; i < rows; i++) {
     let s = 0;
     for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j]!;
+      const v = data[i * cols + order[j]!]!;
       int16[i * rowLen + j] = v;
       s += v * v;
     }
@@ -82,7 +93,10 @@ export function searchNeighbors(train: TrainingSet, X: Matrix, k: number, metric
   if (train.int16 !== undefined && (metric.name === 'euclidean' || metric.name === 'manhattan') && isSmallInteger(X.data)) {
     const sq = metric.name === 'euclidean';
     const fits = sq ? train.sqOk && maxSqNorm(X) < SQ_NORM_LIMIT : train.cols * 2 * INT16_LIMIT < PAD_NORM;
-    if (fits) return searchInt16(train, X, k, sq);
+    if (fits) {
+      if (sq && algorithm === 'auto' && train.rows >= PRUNE_MIN_ROWS && train.cols >= PRUNE_MIN_COLS) return searchInt16Pruned(train, X, k);
+      return searchInt16(train, X, k, sq);
+    }
   }
   return searchFloat64(train, X, k, metric, algorithm);
 }
@@ -101,6 +115,8 @@ function maxSqNorm(X: Matrix): number {
 // WebAssembly int16 kernels
 
 interface KernelExports {
+  seeded_sq(q: number, qn: number, qp: number, nq: number, t: number, tn: number, tp: number, nBlocks: number, rowBytes: number, m: number, k: number, bd: number, bi: number, lb: number, sd: number, si: number, ks: number, cand: number, candCap: number, ties: number): void;
+  pruned_sq(q: number, qn: number, qp: number, nq: number, t: number, tn: number, tp: number, nBlocks: number, rowBytes: number, m: number, k: number, bd: number, bi: number): void;
   sq_i16(q: number, qn: number, nq: number, t: number, tn: number, nt: number, tIdx0: number, rowBytes: number, k: number, bd: number, bi: number): void;
   l1_i16(q: number, qn: number, nq: number, t: number, tn: number, nt: number, tIdx0: number, rowBytes: number, k: number, bd: number, bi: number): void;
 }
@@ -116,6 +132,8 @@ interface WasmState {
   nPad: number;
   /** First free byte after the training data. */
   freeOff: number;
+  /** The projection used by the pruned search, once built: basis (cols × m) and where `tp` starts. */
+  projection?: { basis: Float64Array; m: number; tpOff: number; nBlocks: number };
 }
 
 /** The slice of the WebAssembly JS API used here (the TS lib in use does not declare it). */
@@ -164,6 +182,192 @@ function align16(n: number): number {
   return Math.ceil(n / 16) * 16;
 }
 
+/** The pruned search pays for a projection; below these sizes brute force is as fast. */
+const PRUNE_MIN_ROWS = 1024;
+const PRUNE_MIN_COLS = 32;
+/** Directions of the projection bound (more: tighter bound, costlier per row). */
+const PROJECTION_DIMS = 16; // seeded_sq is unrolled for 16
+/** Rows with the smallest bounds whose exact distances give the search its first threshold. */
+const SEEDS = 32;
+/** Queries per call of the pruned kernel. */
+const PRUNED_CALL_QUERIES = 4;
+/** Rows sampled to find the projection directions. */
+const BASIS_SAMPLE = 2048;
+
+/** Deterministic pseudo-random numbers in [-0.5, 0.5) (the start of the subspace iteration). */
+function hashUniform(i: number): number {
+  const x = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return x - Math.floor(x) - 0.5;
+}
+
+/** Orthonormalizes the m columns of a row-major rows × m matrix in place (Gram-Schmidt twice); near-zero columns become zero. */
+function orthonormalize(A: Float64Array, rows: number, m: number): void {
+  let scale = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let c = 0; c < m; c++) {
+      for (let prev = 0; prev < c; prev++) {
+        let dot = 0;
+        for (let r = 0; r < rows; r++) dot += A[r * m + c]! * A[r * m + prev]!;
+        for (let r = 0; r < rows; r++) A[r * m + c]! -= dot * A[r * m + prev]!;
+      }
+      let norm = 0;
+      for (let r = 0; r < rows; r++) norm += A[r * m + c]! ** 2;
+      norm = Math.sqrt(norm);
+      if (c === 0) scale = norm;
+      const inv = norm > 1e-9 * scale && norm > 0 ? 1 / norm : 0;
+      for (let r = 0; r < rows; r++) A[r * m + c]! *= inv;
+    }
+  }
+}
+
+/**
+ * An orthonormal basis (cols × m, row-major) of the main directions of the training rows: a few
+ * steps of subspace iteration on a row sample. Any orthonormal basis keeps the search exact; a
+ * good one only makes the bound tighter.
+ */
+function projectionBasis(train: TrainingSet, m: number): Float64Array {
+  const { data, rows, cols } = train;
+  const S = Math.min(rows, BASIS_SAMPLE);
+  const A = new Float64Array(S * cols);
+  const mean = new Float64Array(cols);
+  for (let s = 0; s < S; s++) {
+    const src = Math.floor((s * rows) / S) * cols;
+    for (let j = 0; j < cols; j++) A[s * cols + j] = data[src + j]!;
+  }
+  for (let s = 0; s < S; s++) for (let j = 0; j < cols; j++) mean[j]! += A[s * cols + j]! / S;
+  for (let s = 0; s < S; s++) for (let j = 0; j < cols; j++) A[s * cols + j]! -= mean[j]!;
+  let Z = new Float64Array(cols * m);
+  for (let i = 0; i < Z.length; i++) Z[i] = hashUniform(i);
+  const Y = new Float64Array(S * m);
+  for (let iter = 0; iter < 4; iter++) {
+    orthonormalize(Z, cols, m);
+    Y.fill(0);
+    for (let s = 0; s < S; s++) {
+      for (let j = 0; j < cols; j++) {
+        const v = A[s * cols + j]!;
+        if (v === 0) continue;
+        for (let c = 0; c < m; c++) Y[s * m + c]! += v * Z[j * m + c]!;
+      }
+    }
+    Z = new Float64Array(cols * m);
+    for (let s = 0; s < S; s++) {
+      for (let j = 0; j < cols; j++) {
+        const v = A[s * cols + j]!;
+        if (v === 0) continue;
+        for (let c = 0; c < m; c++) Z[j * m + c]! += v * Y[s * m + c]!;
+      }
+    }
+  }
+  orthonormalize(Z, cols, m);
+  return Z;
+}
+
+/** Projects row-major rows onto the basis, as f32 values (`out[r * m + c]`). */
+function projectRows(data: Float64Array, rows: number, cols: number, basis: Float64Array, m: number): Float32Array {
+  const out = new Float32Array(rows * m);
+  const acc = new Float64Array(m);
+  for (let r = 0; r < rows; r++) {
+    acc.fill(0);
+    for (let j = 0; j < cols; j++) {
+      const v = data[r * cols + j]!;
+      if (v === 0) continue;
+      for (let c = 0; c < m; c++) acc[c]! += v * basis[j * m + c]!;
+    }
+    for (let c = 0; c < m; c++) out[r * m + c] = acc[c]!;
+  }
+  return out;
+}
+
+/** Builds the projection of the training rows inside the WebAssembly memory (once per estimator). */
+function wasmProjection(train: TrainingSet, w: WasmState): NonNullable<WasmState['projection']> {
+  if (w.projection !== undefined) return w.projection;
+  const m = Math.min(PROJECTION_DIMS, train.cols);
+  const basis = projectionBasis(train, m);
+  const proj = projectRows(train.data, train.rows, train.cols, basis, m);
+  const nBlocks = Math.ceil(train.rows / 4);
+  const tpOff = w.freeOff;
+  const end = tpOff + nBlocks * m * 16;
+  if (end > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((end - w.memory.buffer.byteLength) / PAGE));
+  const tp = new Float32Array(w.memory.buffer, tpOff, nBlocks * m * 4).fill(1e30); // padding rows: never pass
+  for (let r = 0; r < train.rows; r++) {
+    const blk = r >> 2;
+    const lane = r & 3;
+    for (let c = 0; c < m; c++) tp[(blk * m + c) * 4 + lane] = proj[r * m + c]!;
+  }
+  w.freeOff = align16(end);
+  w.projection = { basis, m, tpOff, nBlocks };
+  return w.projection;
+}
+
+function searchInt16Pruned(train: TrainingSet, X: Matrix, k: number): Neighbors {
+  const w = wasmState(train);
+  const { basis, m, tpOff, nBlocks } = wasmProjection(train, w);
+  const rowLen = train.rowLen;
+  const rowBytes = rowLen * 2;
+  const distances = new Float64Array(X.rows * k);
+  const indices = new Int32Array(X.rows * k);
+  const batch = Math.min(QUERY_BATCH, X.rows);
+  const qOff = w.freeOff;
+  const qnOff = align16(qOff + batch * rowBytes);
+  const qpOff = align16(qnOff + batch * 4);
+  const bdOff = align16(qpOff + batch * m * 4);
+  const biOff = align16(bdOff + batch * k * 4);
+  const lbOff = align16(biOff + batch * k * 4);
+  const sdOff = align16(lbOff + nBlocks * 16);
+  const ks = Math.max(k, SEEDS);
+  const siOff = align16(sdOff + ks * 4);
+  const candOff = align16(siOff + ks * 4);
+  const candCap = Math.max(16384, 4 * k);
+  const tiesOff = align16(candOff + candCap * 4);
+  const end = tiesOff + batch;
+  if (end > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((end - w.memory.buffer.byteLength) / PAGE));
+  for (let start = 0; start < X.rows; start += batch) {
+    const n = Math.min(batch, X.rows - start);
+    const buffer = w.memory.buffer;
+    const q = new Int16Array(buffer, qOff, n * rowLen).fill(0);
+    const qn = new Int32Array(buffer, qnOff, n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const src = (start + i) * X.cols;
+      for (let j = 0; j < X.cols; j++) {
+        const v = X.data[src + train.order[j]!]!;
+        q[i * rowLen + j] = v;
+        s += v * v;
+      }
+      qn[i] = s;
+    }
+    new Float32Array(buffer, qpOff, n * m).set(projectRows(X.data.subarray(start * X.cols, (start + n) * X.cols), n, X.cols, basis, m));
+    const bd = new Int32Array(buffer, bdOff, n * k).fill(INT32_MAX);
+    const bi = new Int32Array(buffer, biOff, n * k).fill(-1);
+    // A few queries per call: V8 runs a WebAssembly function's first calls in its baseline
+    // compiler and switches to optimized code only between calls.
+    // Fast path (seeded_sq), then the queries whose k-th distance is tied again with pruned_sq,
+    // which follows scikit-learn's heap exactly.
+    const ties = new Uint8Array(buffer, tiesOff, n);
+    for (let c = 0; c < n; c += PRUNED_CALL_QUERIES) {
+      const nc = Math.min(PRUNED_CALL_QUERIES, n - c);
+      w.exports.seeded_sq(
+        qOff + c * rowBytes, qnOff + c * 4, qpOff + c * m * 4, nc, w.tOff, w.tnOff, tpOff, nBlocks, rowBytes, m, k,
+        bdOff + c * k * 4, biOff + c * k * 4, lbOff, sdOff, siOff, ks, candOff, candCap, tiesOff + c,
+      );
+    }
+    for (let i = 0; i < n; i++) {
+      if (ties[i] === 0) continue;
+      bd.fill(INT32_MAX, i * k, (i + 1) * k);
+      bi.fill(-1, i * k, (i + 1) * k);
+      w.exports.pruned_sq(qOff + i * rowBytes, qnOff + i * 4, qpOff + i * m * 4, 1, w.tOff, w.tnOff, tpOff, nBlocks, rowBytes, m, k, bdOff + i * k * 4, biOff + i * k * 4);
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        distances[(start + i) * k + j] = Math.sqrt(bd[i * k + j]!);
+        indices[(start + i) * k + j] = bi[i * k + j]!;
+      }
+    }
+  }
+  sortRows(distances, indices, X.rows, k);
+  return { distances, indices, rows: X.rows, k };
+}
+
 function searchInt16(train: TrainingSet, X: Matrix, k: number, sq: boolean): Neighbors {
   const w = wasmState(train);
   const rowLen = train.rowLen;
@@ -188,7 +392,7 @@ function searchInt16(train: TrainingSet, X: Matrix, k: number, sq: boolean): Nei
       let s = 0;
       const src = (start + i) * X.cols;
       for (let j = 0; j < X.cols; j++) {
-        const v = X.data[src + j]!;
+        const v = X.data[src + train.order[j]!]!;
         q[i * rowLen + j] = v;
         s += v * v;
       }
