@@ -138,17 +138,6 @@ function foldsFromAssignment(assignment: Int32Array, nSplits: number): Fold[] {
   return folds;
 }
 
-function checkStratifiable(classes: Label[], members: number[][], what: string): void {
-  const small = classes.filter((_, c) => members[c]!.length < 2);
-  if (small.length > 0) {
-    throw dataError(
-      `${what}: ${small.length === 1 ? 'class' : 'classes'} ${small.map((l) => `'${l}'`).join(', ')} ${small.length === 1 ? 'has' : 'have'} only 1 member; stratifying needs at least 2 per class`,
-      'drop rare classes, gather more rows, or set stratify: false',
-      { classes: small },
-    );
-  }
-}
-
 /** One stratified random split of `y` (test counts by `approximateMode`). */
 function stratifiedDraw(y: readonly Label[], nTest: number, rng: Random): Fold {
   const { members } = classMembers(y);
@@ -160,6 +149,9 @@ function stratifiedDraw(y: readonly Label[], nTest: number, rng: Random): Fold {
   const isTest = new Uint8Array(y.length);
   members.forEach((rows, c) => {
     const picked = rng.shuffle(rows.slice());
+    // A class with a single row cannot be on both sides: it stays in training (the model can
+    // still learn it), and the test set is that row smaller.
+    if (rows.length < 2) return;
     for (let k = 0; k < testCounts[c]!; k++) isTest[picked[k]!] = 1;
   });
   return foldFromMask(isTest);
@@ -168,8 +160,9 @@ function stratifiedDraw(y: readonly Label[], nTest: number, rng: Random): Fold {
 /**
  * One train/test split. Stratified: each class's test count is within ±1 of its share and the test
  * size is `ceil(n * testSize)` (scikit-learn's allocation). Unlike scikit-learn, a test set smaller
- * than the number of classes is allowed (some classes then miss from it); a class with a single
- * member is an error, as in scikit-learn. Unstratified: a shuffled cut.
+ * than the number of classes is allowed (some classes then miss from it), and a class with a single
+ * member stays in training instead of being an error (a stratified subsample of a skewed dataset
+ * such as KDD Cup 99 keeps one row of its rarest classes). Unstratified: a shuffled cut.
  */
 export function holdoutSplit(y: readonly Label[], options: HoldoutOptions): Fold {
   const { nTest } = splitSizes(y.length, options.testSize);
@@ -180,8 +173,6 @@ export function holdoutSplit(y: readonly Label[], options: HoldoutOptions): Fold
     for (let k = 0; k < nTest; k++) isTest[perm[k]!] = 1;
     return foldFromMask(isTest);
   }
-  const { classes, members } = classMembers(y);
-  checkStratifiable(classes, members, 'stratified holdout');
   return stratifiedDraw(y, nTest, rng);
 }
 
@@ -192,8 +183,6 @@ export function holdoutSplit(y: readonly Label[], options: HoldoutOptions): Fold
 export function stratifiedShuffleSplit(y: readonly Label[], options: ShuffleSplitOptions): Fold[] {
   checkInteger('n_splits', options.nSplits, 1);
   const { nTest } = splitSizes(y.length, options.testSize);
-  const { classes, members } = classMembers(y);
-  checkStratifiable(classes, members, 'stratified shuffle split');
   return Array.from({ length: options.nSplits }, (_, s) => stratifiedDraw(y, nTest, Random.derive(options.seed, 'shuffle-split', s)));
 }
 
