@@ -23,6 +23,11 @@ export interface BinnedData {
   lo: Float64Array;
   /** The largest training value in each bin. */
   hi: Float64Array;
+  /**
+   * Row-major copy of byte codes (`rowBins[i * p + f]`), or null. Small nodes read a sample's
+   * features from one row (a few cache lines) instead of one cache line per feature column.
+   */
+  rowBins: Uint8Array | null;
 }
 
 /** Values sampled to place quantile edges (all values when there are fewer). */
@@ -107,7 +112,19 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
     lo.set(perFeature[f]!.lo, offsets[f]!);
     hi.set(perFeature[f]!.hi, offsets[f]!);
   }
-  return { n, p, bins, offsets, lo, hi };
+  let rowBins: Uint8Array | null = null;
+  if (bins instanceof Uint8Array && p >= 8) {
+    rowBins = new Uint8Array(shared ? new SharedArrayBuffer(n * p) : new ArrayBuffer(n * p));
+    const CHUNK = 4096;
+    for (let i0 = 0; i0 < n; i0 += CHUNK) {
+      const i1 = Math.min(n, i0 + CHUNK);
+      for (let f = 0; f < p; f++) {
+        const base = f * n;
+        for (let i = i0, k = i0 * p + f; i < i1; i++, k += p) rowBins[k] = bins[base + i]!;
+      }
+    }
+  }
+  return { n, p, bins, offsets, lo, hi, rowBins };
 }
 
 /** Bytes of the column block used while binning. */

@@ -9,7 +9,7 @@ parentPort?.on('message', (msg: { init: WorkerInit } | { tree: number }) => {
     if ('init' in msg) {
       const m = msg.init;
       inputs = {
-        data: { n: m.n, p: m.p, bins: m.bins, offsets: m.offsets, lo: m.lo, hi: m.hi },
+        data: { n: m.n, p: m.p, bins: m.bins, offsets: m.offsets, lo: m.lo, hi: m.hi, rowBins: m.rowBins },
         y: m.y,
         baseWeight: m.baseWeight,
         config: m.config,

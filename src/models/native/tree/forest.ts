@@ -100,6 +100,7 @@ export interface WorkerInit {
   offsets: Int32Array;
   lo: Float64Array;
   hi: Float64Array;
+  rowBins: Uint8Array | null;
   y: Int32Array;
   baseWeight: Float64Array | null;
   config: ForestConfig;
@@ -135,6 +136,7 @@ export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: nu
     offsets: data.offsets,
     lo: data.lo,
     hi: data.hi,
+    rowBins: data.rowBins,
     y,
     baseWeight,
     config,

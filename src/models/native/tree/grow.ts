@@ -59,6 +59,8 @@ const MAX_FULL_HISTS = 24;
 /** Full histograms are kept only while each takes at most this many bytes. */
 const MAX_FULL_HIST_BYTES = 64 << 20;
 
+/** Nodes whose rows take at most this many bytes read bins row-wise. */
+const ROW_MODE_BYTES = 2 << 20;
 /** Size of the node-local bin block (fits in L2). */
 const LOCAL_BYTES = 1 << 20;
 
@@ -209,6 +211,8 @@ class Grower {
   private readonly slotOf: Int32Array | null = null;
   /** Whether `local` holds the current node. */
   private localActive = false;
+  /** Whether the current node reads its bins from `rowBins` (small nodes, sampled features). */
+  private rowMode = false;
   /** Nodes with at least this many samples keep full histograms (0 = never). */
   private readonly fullHistMin: number = 0;
   private readonly fullPool: FullHist[] = [];
@@ -262,20 +266,12 @@ class Grower {
     this.nodeBin = new Int32Array(m);
     this.sortedY = new Int32Array(m);
     this.sortedW = new Float64Array(m);
-    const bins = data.bins;
-    if (bins instanceof Uint8Array && opt.maxFeatures >= this.p && this.p >= 8) {
-      const n = this.n;
-      const p = this.p;
-      const rowBins = new Uint8Array(n * p);
-      for (let f = 0; f < p; f++) {
-        const base = f * n;
-        for (let i = 0, k = f; i < n; i++, k += p) rowBins[k] = bins[base + i]!;
-      }
-      this.rowBins = rowBins;
+    this.rowBins = data.rowBins;
+    if (data.rowBins !== null && opt.maxFeatures >= this.p) {
       const totalBins = data.offsets[this.p]!;
       if (opt.maxLeafNodes === 0 && totalBins * K * 8 <= MAX_FULL_HIST_BYTES) this.fullHistMin = Math.max(256, maxBins * K);
       this.local = new Uint8Array(LOCAL_BYTES);
-      this.slotOf = new Int32Array(p);
+      this.slotOf = new Int32Array(this.p);
     }
     this.leftCounts = new Float64Array(K);
     this.features = new Int32Array(this.p);
@@ -576,6 +572,7 @@ class Grower {
     this.localActive = false;
     const nNode = end - start;
     if (full === null && this.local !== null && all && nNode * (p - nKnownConstants) <= LOCAL_BYTES) this.gatherLocal(start, end, nKnownConstants);
+    this.rowMode = !this.localActive && full === null && this.rowBins !== null && nNode * p <= ROW_MODE_BYTES;
     let fi = p;
     let nDrawnConstants = 0;
     let nFoundConstants = 0;
@@ -777,6 +774,14 @@ class Grower {
         if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
+    } else if (this.rowMode) {
+      const rowBins = this.rowBins!;
+      const p = this.p;
+      for (let k = start; k < end; k++) {
+        const b = rowBins[idx[k]! * p + f]!;
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        hist[b * K + yk[k]!]! += wk[k]!;
+      }
     } else {
       for (let k = start; k < end; k++) {
         const b = bins[base + idx[k]!]!;
@@ -801,6 +806,14 @@ class Grower {
       const lb = this.slotOf![f]!;
       for (let j = 0; j < n; j++) {
         const b = local[lb + j]!;
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+      }
+    } else if (this.rowMode) {
+      const rowBins = this.rowBins!;
+      const p = this.p;
+      for (let k = start, j = 0; k < end; k++, j++) {
+        const b = rowBins[idx[k]! * p + f]!;
+        nodeBin[j] = b;
         if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
       }
     } else {
