@@ -2,7 +2,7 @@
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { renderInitConfig } from '../config/index.js';
+import { renderInitConfig, renderJsonSchema } from '../config/index.js';
 import { SweepError } from '../core/index.js';
 import type { CliIO, Style } from './output.js';
 
@@ -26,6 +26,13 @@ export async function initCommand(io: CliIO, style: Style, dir: string | undefin
     await writeFile(file, text, { flag: 'wx' });
     written.push(file);
   }
+  // The starter's first line points editors at the JSON Schema; write it where it says.
+  const schema = path.join(root, 'schema', 'sweep.schema.json');
+  await mkdir(path.dirname(schema), { recursive: true });
+  await writeFile(schema, renderJsonSchema(), { flag: 'wx' }).then(
+    () => written.push(schema),
+    () => undefined, // an existing schema file is left as it is
+  );
   // The starter config points at two bundled datasets; copy them so the scaffold runs as is.
   const bundled = fileURLToPath(new URL('../../datasets/', import.meta.url));
   await mkdir(path.join(root, 'datasets'), { recursive: true });
