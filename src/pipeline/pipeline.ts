@@ -227,6 +227,7 @@ export class Pipeline {
   private readonly position = new Map<string, number>();
   private readonly succ: number[][];
   private readonly pred: number[][];
+  private sets: { read: ReadonlySet<string>; produced: ReadonlySet<string> } | undefined;
 
   /** Validates and sorts; throws one `SWEEP_PIPELINE_INVALID` error listing every problem. */
   constructor(nodes: readonly Node[], options: PipelineOptions = {}) {
@@ -331,19 +332,24 @@ export class Pipeline {
 
   /** Datasets read by some node and produced by none, in order of first use. */
   freeInputs(): string[] {
-    const produced = new Set(this.nodes.flatMap((n) => Object.values(n.outputs)));
-    return this.unique((n) => Object.values(n.inputs)).filter((d) => !produced.has(d));
+    const { read, produced } = this.datasetSets();
+    return [...read].filter((d) => !produced.has(d));
   }
 
   /** Datasets produced by some node and read by none (the pipeline's results), in node order. */
   outputs(): string[] {
-    const read = new Set(this.nodes.flatMap((n) => Object.values(n.inputs)));
-    return this.unique((n) => Object.values(n.outputs)).filter((d) => !read.has(d));
+    const { read, produced } = this.datasetSets();
+    return [...produced].filter((d) => !read.has(d));
   }
 
   /** Every dataset the pipeline reads or writes, in order of first mention. */
   datasets(): string[] {
-    return this.unique((n) => [...Object.values(n.inputs), ...Object.values(n.outputs)]);
+    const seen = new Set<string>();
+    for (const n of this.nodes) {
+      for (const d of Object.values(n.inputs)) seen.add(d);
+      for (const d of Object.values(n.outputs)) seen.add(d);
+    }
+    return [...seen];
   }
 
   /** Every tag used by some node, sorted. */
@@ -447,9 +453,17 @@ export class Pipeline {
     return indices.map((k) => this.nodes[k]!.name);
   }
 
-  private unique(pick: (n: Node) => string[]): string[] {
-    const seen = new Set<string>();
-    for (const n of this.nodes) for (const d of pick(n)) seen.add(d);
-    return [...seen];
+  /** Datasets read and produced, each in order of first mention; computed once (the pipeline never changes). */
+  private datasetSets(): { read: ReadonlySet<string>; produced: ReadonlySet<string> } {
+    if (this.sets === undefined) {
+      const read = new Set<string>();
+      const produced = new Set<string>();
+      for (const n of this.nodes) {
+        for (const d of Object.values(n.inputs)) read.add(d);
+        for (const d of Object.values(n.outputs)) produced.add(d);
+      }
+      this.sets = { read, produced };
+    }
+    return this.sets;
   }
 }
