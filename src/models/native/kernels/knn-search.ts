@@ -262,18 +262,51 @@ function projectionBasis(train: TrainingSet, m: number): Float64Array {
   return Z;
 }
 
-/** Projects row-major rows onto the basis, as f32 values (`out[r * m + c]`). */
+/** Projects row-major rows onto the 16-column basis, as f32 values (`out[r * 16 + c]`); zeros skipped. */
 function projectRows(data: Float64Array, rows: number, cols: number, basis: Float64Array, m: number): Float32Array {
-  const out = new Float32Array(rows * m);
-  const acc = new Float64Array(m);
+  if (m !== 16) throw new RangeError('projectRows is unrolled for 16 directions');
+  const out = new Float32Array(rows * 16);
   for (let r = 0; r < rows; r++) {
-    acc.fill(0);
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0, a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0;
+    const src = r * cols;
     for (let j = 0; j < cols; j++) {
-      const v = data[r * cols + j]!;
+      const v = data[src + j]!;
       if (v === 0) continue;
-      for (let c = 0; c < m; c++) acc[c]! += v * basis[j * m + c]!;
+      const b = j * 16;
+      a0 += v * basis[b + 0]!;
+      a1 += v * basis[b + 1]!;
+      a2 += v * basis[b + 2]!;
+      a3 += v * basis[b + 3]!;
+      a4 += v * basis[b + 4]!;
+      a5 += v * basis[b + 5]!;
+      a6 += v * basis[b + 6]!;
+      a7 += v * basis[b + 7]!;
+      a8 += v * basis[b + 8]!;
+      a9 += v * basis[b + 9]!;
+      a10 += v * basis[b + 10]!;
+      a11 += v * basis[b + 11]!;
+      a12 += v * basis[b + 12]!;
+      a13 += v * basis[b + 13]!;
+      a14 += v * basis[b + 14]!;
+      a15 += v * basis[b + 15]!;
     }
-    for (let c = 0; c < m; c++) out[r * m + c] = acc[c]!;
+    const o = r * 16;
+    out[o + 0] = a0;
+    out[o + 1] = a1;
+    out[o + 2] = a2;
+    out[o + 3] = a3;
+    out[o + 4] = a4;
+    out[o + 5] = a5;
+    out[o + 6] = a6;
+    out[o + 7] = a7;
+    out[o + 8] = a8;
+    out[o + 9] = a9;
+    out[o + 10] = a10;
+    out[o + 11] = a11;
+    out[o + 12] = a12;
+    out[o + 13] = a13;
+    out[o + 14] = a14;
+    out[o + 15] = a15;
   }
   return out;
 }
