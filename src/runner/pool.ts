@@ -7,11 +7,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { SweepError, toErrorRecord } from '../core/index.js';
+import { SweepError, startWorker, toErrorRecord } from '../core/index.js';
 import { datasetTypes, schemeOf, type Catalog, type DatasetEntry } from '../catalog/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
-import { startPoolWorker } from './start.js';
 import { plannedEntry, runInline, TemplateRunner, type Executor, type Outcome, type RunOptions } from './runner.js';
 
 /** Options of the pool runner: the run options plus how long an abort waits for running nodes. */
@@ -118,7 +117,7 @@ class WorkerPool implements Executor {
   }
 
   private spawn(index: number): Slot {
-    const worker = startPoolWorker();
+    const worker = startWorker(import.meta.url, 'worker');
     const slot: Slot = { index, worker, pending: null, dead: false, terminating: false };
     worker.on('message', (reply: WorkerReply) => {
       const pending = slot.pending;
