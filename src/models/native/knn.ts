@@ -1,21 +1,27 @@
 /**
  * Native k-nearest neighbours: exact search with scikit-learn's KNeighborsClassifier results.
  *
- * Neighbours are the k smallest (distance, training index) pairs: among equal distances the lower
- * training index wins, which is what scikit-learn's brute-force heap does for euclidean, manhattan
- * and minkowski (training rows are offered in index order and a row enters only if strictly
- * closer). For cosine scikit-learn selects with `argpartition`, whose order among exact ties is
- * unspecified; ours is still (distance, index).
+ * Tie-breaking: the neighbours are what scikit-learn's brute force keeps when run on one thread:
+ * training rows are offered in index order to a max-heap of k (distance, index) pairs updated
+ * exactly as scikit-learn's `heap_push` (a row enters only if strictly closer than the current
+ * k-th). Among rows tied at the k-th distance this usually keeps the lower indices, but not
+ * always (it depends on the heap's shape); replicating the heap makes them identical, ties
+ * included (tested on 749 tied queries). With several threads scikit-learn merges per-thread heaps
+ * and may pick other tied rows. For cosine scikit-learn selects with `argpartition`, whose choice
+ * among exact ties is unspecified; ours is the heap's. `kneighbors` lists each query's neighbours
+ * by (distance, index).
  *
- * Distances are exact when every feature is an integer (pixels, one-hot, counts; sums below 2^53):
- * then they equal scikit-learn's bit for bit. Data whose values are small integers (|v| <= 16383)
- * run on a WebAssembly SIMD kernel with exact int32 arithmetic (`kernels/knn-i16.wat`); other data
- * on float64 loops (for non-integer data euclidean distances are summed directly, where
- * scikit-learn uses |x|^2 - 2 x.y + |y|^2, so near-ties may order differently in the last bit).
+ * Distances are exact when every feature is an integer (pixels, one-hot, counts; sums below 2^53),
+ * and then equal scikit-learn's bit for bit. Small-integer data (|v| <= 16383) runs on WebAssembly
+ * SIMD kernels with exact int32 arithmetic (`kernels/knn-i16.wat`); other data on float64 loops
+ * (for non-integer data euclidean distances are summed directly, where scikit-learn uses
+ * |x|^2 - 2 x.y + |y|^2, so near-ties may order differently in the last bit).
  *
- * `algorithm: 'auto'` (default) prunes with exact lower bounds (`knn-search.ts`); `'brute'` offers
- * every training row. Both return the same neighbours. `n_jobs` is accepted for scikit-learn
- * compatibility and ignored: the sweep runner parallelises over cells instead.
+ * `algorithm: 'auto'` (default) skips training rows that provably cannot enter the heap (lower
+ * bounds from a projection or from the highest-variance columns, see `kernels/knn-search.ts`);
+ * `'brute'` computes every distance. Both give the same neighbours. `n_jobs` is accepted for
+ * scikit-learn compatibility and ignored: one estimator uses one thread, the sweep runner
+ * parallelises over cells.
  */
 import { z } from 'zod';
 import type { JsonObject, Matrix, Params } from '../../core/index.js';

@@ -1,9 +1,13 @@
 /**
- * Exact k-nearest-neighbour search for the native k-NN: the k smallest (distance, training index)
- * pairs per query. Small-integer data runs on the WebAssembly SIMD kernels of `knn-i16.wat` (exact
- * int32 arithmetic); everything else on float64 loops. Every path offers training rows so that
- * among equal distances the lower index wins, so all paths agree with each other and with
- * scikit-learn's brute force.
+ * Exact k-nearest-neighbour search for the native k-NN. Every path offers training rows in index
+ * order to scikit-learn's max-heap (`heapPush`), or provably ends in the same heap, so all paths
+ * agree with each other and with scikit-learn's one-thread brute force, exact ties included.
+ *
+ * - small-integer data, euclidean, auto: `seeded_sq` / `pruned_sq` (knn-i16.wat) with f32 lower
+ *   bounds from a 16-direction projection; queries whose k-th distance is tied rerun in heap order.
+ * - small-integer data, euclidean brute or manhattan: `sq_i16` / `l1_i16`, blocked 4 queries × 2 rows.
+ * - anything else: float64 loops; auto adds a lower bound from the 4 highest-variance columns and
+ *   a per-chunk sorted column to jump over rows that cannot enter.
  */
 import type { Matrix } from '../../../core/index.js';
 import { knnI16Wasm } from './knn-i16-wasm.js';
