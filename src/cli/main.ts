@@ -12,6 +12,9 @@ import { initCommand } from './init.js';
 import { LISTABLE, listCommand } from './list.js';
 import { type CliIO, createStyle, processIO } from './output.js';
 import { runCommand } from './run.js';
+import { reportCommand } from './report.js';
+import { compareCommand } from './compare.js';
+import { vizCommand } from './viz.js';
 
 interface GlobalOptions {
   verbose?: boolean;
@@ -97,6 +100,45 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .action(async (what: string, options) => {
       json = options.json === true;
       await listCommand(io, outStyle(), what, options);
+    });
+
+  program
+    .command('report')
+    .description('redraw the reports of a run (report.html, charts, statistics, tables) from its results.json')
+    .argument('[run]', 'run folder or run id under reports/ (default: reports/latest)')
+    .addOption(configOption())
+    .option('-b, --baseline <algorithm>', 'algorithm the others are counted against for win/tie/loss (default: the first)')
+    .option('--json', 'print what was written as JSON')
+    .option('-q, --quiet', 'nothing on stderr')
+    .action(async (run: string | undefined, options) => {
+      json = options.json === true;
+      await reportCommand(io, style(), run, options);
+    });
+
+  program
+    .command('compare')
+    .description('show what changed between two runs, cell by cell')
+    .argument('<run-a>', 'the earlier run (folder or run id)')
+    .argument('<run-b>', 'the later run (folder or run id)')
+    .addOption(configOption())
+    .option('--json', 'machine-readable output')
+    .action(async (runA: string, runB: string, options) => {
+      json = options.json === true;
+      await compareCommand(io, outStyle(), runA, runB, options);
+    });
+
+  program
+    .command('viz')
+    .description('draw the pipeline (nodes, datasets, tags) as SVG')
+    .addOption(configOption())
+    .addOption(datasetOption())
+    .addOption(algorithmOption())
+    .addOption(tagsOption())
+    .option('-o, --out <file>', 'output file (default: pipeline.svg; - for stdout)')
+    .option('--dot', 'write the Graphviz DOT text instead of SVG')
+    .option('--all-folds', 'draw every fold instead of one node per step')
+    .action(async (options) => {
+      await vizCommand(io, style(), options);
     });
 
   program

@@ -4,3 +4,12 @@
  */
 export * from './results.js';
 export * from './tables.js';
+export * from './statistics.js';
+export * from './escape.js';
+export * from './text-metrics.js';
+export * from './cd-diagram.js';
+export * from './latex.js';
+export * from './compare.js';
+export * from './pipeline-view.js';
+export * from './charts/index.js';
+export * from './html.js';

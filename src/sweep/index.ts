@@ -5,3 +5,5 @@
 export * from './nodes.js';
 export * from './plan.js';
 export * from './run.js';
+export * from './reports.js';
+export * from './statistics.js';

@@ -2,17 +2,14 @@
  * Running a sweep: plan it, build the catalog, hand the pipeline to a runner, then gather every
  * cell's report (or its error) into `results.json`, `results.csv` and `summary.md`.
  */
-import { mkdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Catalog } from '../catalog/index.js';
 import type { DatasetConfig, SweepConfig } from '../config/index.js';
 import { ConfigError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
-import { metrics as metricRegistry } from '../evaluation/index.js';
 import type { Node } from '../pipeline/index.js';
 import {
-  renderResultsCsv,
-  renderSummaryMarkdown,
   type CellReport,
   type CellResult,
   type DatasetResult,
@@ -21,6 +18,7 @@ import {
 import { runners, type NodeResult, type RunResult, type RunnerEvent } from '../runner/index.js';
 import type { DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
+import { pipelineGraph, renderRunReports } from './reports.js';
 
 /** What a person watching the run sees: cells done, running and failed, and the node per worker. */
 export interface Progress {
@@ -282,7 +280,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runnerName });
-  await writeRunFiles(runDir, results);
+  await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   await linkLatest(outDir, runId);
   return { results, runDir, ok: results.cells.every((c) => c.status === 'ok') };
@@ -357,24 +355,6 @@ async function collectResults(
     datasets,
     cells,
   };
-}
-
-/** The metrics where lower is better, for marking the best per dataset. */
-export function lowerIsBetterMetrics(names: readonly string[]): Set<string> {
-  return new Set(names.filter((n) => metricRegistry.has(n) && !metricRegistry.get(n).greaterIsBetter));
-}
-
-/** Writes `results.json`, `results.csv` and `summary.md` into the run folder. */
-export async function writeRunFiles(runDir: string, results: SweepResults): Promise<void> {
-  const write = async (name: string, text: string): Promise<void> => {
-    const file = path.join(runDir, name);
-    const temp = `${file}.tmp-${process.pid}`;
-    await writeFile(temp, text);
-    await rename(temp, file);
-  };
-  await write('results.json', `${JSON.stringify(results, null, 2)}\n`);
-  await write('results.csv', renderResultsCsv(results));
-  await write('summary.md', renderSummaryMarkdown(results, lowerIsBetterMetrics(results.metrics)));
 }
 
 /** Plans without running (for `sweep plan` and `sweep catalog`); intermediates shown as files. */

@@ -1,0 +1,68 @@
+/** Per-cell confusion matrices of the test predictions: raw counts and normalized by true class. */
+import { measureText } from '../text-metrics.js';
+import { chartName, valueLabel, withTheme } from './theme.js';
+import { cellKey, type Chart, type ChartBuilder } from './types.js';
+
+/** Two heatmaps side by side: counts, and rows normalized to sum to 1 (the diagonal is recall). */
+const confusionMatrix: ChartBuilder = ({ results, reports }) => {
+  const charts: Chart[] = [];
+  for (const c of results.cells) {
+    const report = reports.get(cellKey(c.dataset, c.algorithm));
+    const cm = report?.confusion_matrix;
+    if (report === undefined || cm === undefined || cm.labels.length === 0 || cm.test.length === 0) continue;
+    const labels = cm.labels.map(valueLabel);
+    const values: Array<{ actual: string; predicted: string; count: number; share: number }> = [];
+    cm.test.forEach((row, i) => {
+      const total = row.reduce((s, v) => s + v, 0);
+      row.forEach((count, j) => values.push({ actual: labels[i]!, predicted: labels[j]!, count, share: total === 0 ? 0 : count / total }));
+    });
+    const n = labels.length;
+    const step = Math.max(14, Math.min(40, Math.floor(300 / n)));
+    const showText = n <= 12;
+    const widest = Math.max(...labels.map((l) => measureText(l, 11)));
+    const labelLimit = 140;
+    const panel = (field: 'count' | 'share', title: string, scheme: string, format: string) => ({
+      title: { text: title, fontSize: 12, fontWeight: 'normal', anchor: 'middle' },
+      width: { step },
+      height: { step },
+      encoding: {
+        x: { field: 'predicted', type: 'nominal', sort: labels, title: 'predicted', axis: { labelAngle: widest > step - 4 ? -45 : 0, labelLimit } },
+        y: { field: 'actual', type: 'nominal', sort: labels, title: 'actual', axis: { labelLimit } },
+      },
+      layer: [
+        {
+          mark: { type: 'rect', stroke: 'white', strokeWidth: n > 20 ? 0.5 : 1 },
+          encoding: {
+            color: { field, type: 'quantitative', scale: { scheme, ...(field === 'share' ? { domain: [0, 1] } : {}) }, title: field === 'share' ? 'share of row' : 'rows', legend: { format, gradientLength: Math.max(60, Math.min(step * n, 200)) } },
+            tooltip: [{ field: 'actual' }, { field: 'predicted' }, { field: 'count' }, { field: 'share', format: '.1%' }],
+          },
+        },
+        ...(showText
+          ? [
+              {
+                mark: { type: 'text', fontSize: n > 8 ? 9 : 11 },
+                encoding: {
+                  text: { field, type: 'quantitative', format: field === 'share' ? '.2f' : 'd' },
+                  color: { condition: { test: field === 'share' ? 'datum.share > 0.5' : `datum.count > ${Math.max(...values.map((v) => v.count)) / 2}`, value: 'white' }, value: '#333' },
+                },
+              },
+            ]
+          : []),
+      ],
+    });
+    const folds = c.folds.length;
+    const spec = withTheme({
+      title: {
+        text: `Confusion matrix: ${c.dataset} × ${c.algorithm}`,
+        subtitle: folds > 1 ? `Test predictions of all ${folds} folds pooled (${report.n_test} test rows per fold).` : `Test set (${report.n_test} rows).`,
+      },
+      data: { values },
+      hconcat: [panel('count', 'counts', 'blues', 'd'), panel('share', 'normalized by actual class', 'greens', '.1f')],
+      resolve: { scale: { color: 'independent' } },
+      spacing: 28,
+    });
+    charts.push({ name: chartName('confusion-matrix', c.dataset, c.algorithm), kind: 'confusion-matrix', title: 'confusion matrix', dataset: c.dataset, algorithm: c.algorithm, spec });
+  }
+  return charts;
+};
+export default confusionMatrix;

@@ -1,0 +1,31 @@
+/** The chart registry (key = file name) and rendering of every chart of a run to SVG. */
+import { Registry } from '../../core/index.js';
+import baselineTuned from './baseline-tuned.js';
+import confusionMatrix from './confusion-matrix.js';
+import heatmap from './heatmap.js';
+import learningCurve from './learning-curve.js';
+import roc from './roc.js';
+import scoreBars from './score-bars.js';
+import timing from './timing.js';
+import validationCurve from './validation-curve.js';
+import type { Chart, ChartBuilder, ChartInput } from './types.js';
+
+export * from './types.js';
+export { renderSvg } from './render.js';
+export { PALETTE, FONT, PAGE_WIDTH } from './theme.js';
+
+/** Every chart kind, keyed by its file name; each builds zero or more charts from a run. */
+export const charts = new Registry<ChartBuilder>('chart')
+  .register('heatmap', heatmap)
+  .register('score-bars', scoreBars)
+  .register('timing', timing)
+  .register('baseline-tuned', baselineTuned)
+  .register('confusion-matrix', confusionMatrix)
+  .register('roc', roc)
+  .register('learning-curve', learningCurve)
+  .register('validation-curve', validationCurve);
+
+/** Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no chart. */
+export function buildCharts(input: ChartInput, kinds: readonly string[] = charts.names()): Chart[] {
+  return kinds.flatMap((kind) => charts.get(kind)(input));
+}

@@ -1,0 +1,217 @@
+/**
+ * Writing a run's reports: tables, charts, statistics, LaTeX, the pipeline picture and the one-file
+ * HTML report, all from `results.json` and the cells' `report.json`, so `sweep report` can redraw
+ * them without running anything.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SweepError } from '../core/index.js';
+import { metrics as metricRegistry } from '../evaluation/index.js';
+import type { Pipeline } from '../pipeline/index.js';
+import {
+  buildCharts,
+  cellKey,
+  renderDotSvg,
+  renderLatexTables,
+  renderPipelineDot,
+  renderReportHtml,
+  renderResultsCsv,
+  renderSummaryMarkdown,
+  renderSvg,
+  type CellReport,
+  type PipelineGraph,
+  type RenderedChart,
+  type RunStatistics,
+  type SweepResults,
+} from '../report/index.js';
+import { computeStatistics, predictionsFromRunDir } from './statistics.js';
+
+/** The metrics where lower is better, for marking the best per dataset. */
+export function lowerIsBetterMetrics(names: readonly string[]): Set<string> {
+  return new Set(names.filter((n) => metricRegistry.has(n) && !metricRegistry.get(n).greaterIsBetter));
+}
+
+/** Writes a file atomically (temp file + rename), so a reader never sees half of it. */
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+
+/** Writes `results.json`, `results.csv` and `summary.md` into the run folder. */
+export async function writeRunFiles(runDir: string, results: SweepResults): Promise<void> {
+  await writeAtomic(path.join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeAtomic(path.join(runDir, 'results.csv'), renderResultsCsv(results));
+  await writeAtomic(path.join(runDir, 'summary.md'), renderSummaryMarkdown(results, lowerIsBetterMetrics(results.metrics)));
+}
+
+/** A pipeline as plain data for the pipeline picture (names, catalog inputs/outputs, tags). */
+export function pipelineGraph(pipeline: Pipeline): PipelineGraph {
+  return { nodes: pipeline.nodes.map((n) => ({ name: n.name, inputs: Object.values(n.inputs), outputs: Object.values(n.outputs), tags: [...n.tags] })) };
+}
+
+/** Options of `renderRunReports`. */
+export interface RenderRunOptions {
+  /** Algorithm for win/tie/loss (default: the first). */
+  baseline?: string;
+  /** The run's pipeline; written as `pipeline.json` + `pipeline.svg`. Without it, a kept `pipeline.json` is redrawn. */
+  pipeline?: PipelineGraph;
+  /** The config file to keep a copy of as `<run>/config.yaml` (when running). */
+  configPath?: string;
+  /** Chart kinds to draw (default: all registered). */
+  charts?: readonly string[];
+}
+
+/** What `renderRunReports` wrote and how long it took. */
+export interface RenderRunResult {
+  files: string[];
+  charts: number;
+  statistics: RunStatistics;
+  /** Problems that did not stop the report (a chart that failed to draw, a missing cell report). */
+  warnings: string[];
+  seconds: { charts: number; total: number };
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads `<run>/results.json`, with an error naming the folder when it is not a run. */
+export async function readRunResults(runDir: string): Promise<SweepResults> {
+  const text = await readText(path.join(runDir, 'results.json'));
+  if (text === null) {
+    throw new SweepError('SWEEP_NOT_FOUND', `no results.json in ${runDir}`, { hint: 'pass a run folder (reports/<run-id>) or a run id; `sweep run` makes one' });
+  }
+  try {
+    return JSON.parse(text) as SweepResults;
+  } catch (error) {
+    throw new SweepError('SWEEP_NOT_FOUND', `${path.join(runDir, 'results.json')} is not valid JSON: ${(error as Error).message}`, { hint: 'the run may have been interrupted while writing; run it again' });
+  }
+}
+
+/** Reads every ok cell's `report.json`; a missing or unreadable one becomes a warning. */
+export async function readCellReports(runDir: string, results: SweepResults, warnings: string[] = []): Promise<Map<string, CellReport>> {
+  const reports = new Map<string, CellReport>();
+  for (const c of results.cells) {
+    if (c.status !== 'ok' || c.report === null) continue;
+    const text = await readText(path.join(runDir, c.report));
+    if (text === null) {
+      warnings.push(`${c.dataset} × ${c.algorithm}: ${c.report} is missing; its details are left out`);
+      continue;
+    }
+    try {
+      reports.set(cellKey(c.dataset, c.algorithm), JSON.parse(text) as CellReport);
+    } catch (error) {
+      warnings.push(`${c.dataset} × ${c.algorithm}: ${c.report} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  return reports;
+}
+
+/**
+ * Finds a run folder: `ref` as a folder holding `results.json`, else a run id under `reportsDir`;
+ * no `ref` means `reportsDir/latest`.
+ */
+export async function resolveRunDir(ref: string | undefined, options: { cwd: string; reportsDir: string }): Promise<string> {
+  const candidates = ref === undefined ? [path.join(options.reportsDir, 'latest')] : [path.resolve(options.cwd, ref), path.join(options.reportsDir, ref)];
+  for (const c of candidates) if ((await isDirectory(c)) && (await readText(path.join(c, 'results.json'))) !== null) return c;
+  throw new SweepError('SWEEP_NOT_FOUND', ref === undefined ? `no latest run in ${options.reportsDir}` : `no run '${ref}' (looked in ${candidates.join(' and ')})`, {
+    hint: ref === undefined ? 'run `sweep run` first, or name a run folder' : 'give a run folder that holds results.json, or a run id under reports/',
+  });
+}
+
+/**
+ * Renders every report of a run into its folder: `results.json`, `results.csv`, `summary.md`,
+ * `charts/<name>.vl.json` + `.svg`, `statistics.json`, `tables.tex`, `pipeline.svg` and `report.html`.
+ */
+export async function renderRunReports(runDir: string, results: SweepResults, options: RenderRunOptions = {}): Promise<RenderRunResult> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const files: string[] = ['results.json', 'results.csv', 'summary.md'];
+  await writeRunFiles(runDir, results);
+  const lowerIsBetter = lowerIsBetterMetrics(results.metrics);
+  const reports = await readCellReports(runDir, results, warnings);
+
+  // Charts: spec and SVG side by side; a chart that fails to draw is skipped with a warning.
+  const chartStart = performance.now();
+  const chartDir = path.join(runDir, 'charts');
+  await rm(chartDir, { recursive: true, force: true });
+  await mkdir(chartDir, { recursive: true });
+  const rendered: RenderedChart[] = [];
+  for (const chart of buildCharts({ results, reports, lowerIsBetter }, options.charts)) {
+    try {
+      const svg = await renderSvg(chart.spec);
+      await writeFile(path.join(chartDir, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 1)}\n`);
+      await writeFile(path.join(chartDir, `${chart.name}.svg`), svg);
+      rendered.push({ ...chart, svg });
+      files.push(`charts/${chart.name}.svg`);
+    } catch (error) {
+      warnings.push(`chart ${chart.name} was not drawn: ${(error as Error).message}`);
+    }
+  }
+  const chartSeconds = (performance.now() - chartStart) / 1000;
+
+  const statistics = await computeStatistics(results, {
+    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    predictions: predictionsFromRunDir(runDir),
+  });
+  await writeAtomic(path.join(runDir, 'statistics.json'), `${JSON.stringify(statistics, null, 2)}\n`);
+  await writeAtomic(path.join(runDir, 'tables.tex'), renderLatexTables(results, lowerIsBetter));
+  files.push('statistics.json', 'tables.tex');
+
+  // The config as the run used it: copied when running, read back when redrawing.
+  const configCopy = path.join(runDir, 'config.yaml');
+  let configText: string | null = null;
+  let configSource = `${path.basename(results.config_path)} as used by this run`;
+  if (options.configPath !== undefined) {
+    configText = await readText(options.configPath);
+    if (configText !== null) await writeAtomic(configCopy, configText);
+  } else {
+    configText = await readText(configCopy);
+    if (configText === null) {
+      configText = await readText(results.config_path);
+      configSource = `${results.config_path} as it is now (this run kept no copy; it may have changed since)`;
+    }
+  }
+
+  // The pipeline picture.
+  let pipelineSvg: string | null = null;
+  const graphFile = path.join(runDir, 'pipeline.json');
+  let graph = options.pipeline ?? null;
+  if (graph !== null) await writeAtomic(graphFile, `${JSON.stringify(graph)}\n`);
+  else {
+    const text = await readText(graphFile);
+    if (text !== null) graph = JSON.parse(text) as PipelineGraph;
+  }
+  if (graph !== null) {
+    try {
+      pipelineSvg = await renderDotSvg(renderPipelineDot(graph));
+      await writeAtomic(path.join(runDir, 'pipeline.svg'), pipelineSvg);
+      files.push('pipeline.svg');
+    } catch (error) {
+      warnings.push(`the pipeline picture was not drawn: ${(error as Error).message}`);
+    }
+  } else {
+    pipelineSvg = await readText(path.join(runDir, 'pipeline.svg'));
+  }
+
+  const html = renderReportHtml({ results, reports, charts: rendered, statistics, configText, configSource, pipelineSvg, lowerIsBetter });
+  await writeAtomic(path.join(runDir, 'report.html'), html);
+  files.push('report.html');
+  const warningsFile = path.join(runDir, 'report-warnings.txt');
+  if (warnings.length > 0) await writeAtomic(warningsFile, `${warnings.join('\n')}\n`);
+  else await rm(warningsFile, { force: true });
+  return { files, charts: rendered.length, statistics, warnings, seconds: { charts: chartSeconds, total: (performance.now() - started) / 1000 } };
+}
