@@ -73,6 +73,8 @@ export interface SearchCandidate {
   mean_train: number | null;
   /** Mean seconds to fit (the fold's preprocessing included). */
   fit_s: number;
+  /** Mean seconds to score the validation rows (predict and metrics). */
+  score_s: number;
   /** 1 = best; ties share the smallest rank; failed candidates (NaN) rank last. */
   rank: number;
   /** Halving: training rows per inner fold budget (scikit-learn's `n_resources`). */
@@ -211,6 +213,7 @@ interface Evaluated {
   test: Array<Record<string, number>>;
   train: Array<Record<string, number>> | null;
   fit: number[];
+  score: number[];
   errors: string[];
 }
 
@@ -224,7 +227,7 @@ async function evaluateCandidates(
   specs: readonly MetricSpec[],
   options: { returnTrainScore: boolean; onFit: OnFitHook | undefined; foldOffset: number },
 ): Promise<Evaluated[]> {
-  const out: Evaluated[] = candidates.map((params) => ({ params, test: [], train: options.returnTrainScore ? [] : null, fit: [], errors: [] }));
+  const out: Evaluated[] = candidates.map((params) => ({ params, test: [], train: options.returnTrainScore ? [] : null, fit: [], score: [], errors: [] }));
   for (let f = 0; f < folds.length; f++) {
     const fold = folds[f]!;
     const prepared: PreparedFold = prepareFold(X, y, fold.train, fold.test, spec.preprocessing, { onFit: options.onFit, fold: options.foldOffset + f });
@@ -237,6 +240,7 @@ async function evaluateCandidates(
       e.test.push(outcome.test);
       e.train?.push(outcome.train!);
       e.fit.push(outcome.fitSeconds);
+      e.score.push(outcome.scoreSeconds);
       if (outcome.error !== null) e.errors.push(`fold ${f}: ${outcome.error}`);
     }
   }
@@ -251,6 +255,7 @@ function summarize(e: Evaluated, scoring: MetricSpec, extra: readonly MetricSpec
     std_test: test.std,
     mean_train: e.train === null ? null : meanStd(e.train.map((s) => s[scoring.name]!)).mean,
     fit_s: meanStd(e.fit).mean,
+    score_s: meanStd(e.score).mean,
   };
   if (extra.length > 0) candidate.scores = Object.fromEntries(extra.map((m) => [m.name, meanStd(e.test.map((s) => s[m.name]!))]));
   if (e.errors.length > 0) candidate.error = e.errors.join('; ');

@@ -150,7 +150,8 @@ describe('search behaviour', () => {
       { max_depth: 1, min_samples_leaf: 1 }, { max_depth: 1, min_samples_leaf: 20 }, { max_depth: 2, min_samples_leaf: 1 },
       { max_depth: 2, min_samples_leaf: 20 }, { max_depth: 4, min_samples_leaf: 1 }, { max_depth: 4, min_samples_leaf: 20 },
     ]);
-    const strip = (r: typeof a) => r.candidates.map(({ fit_s: _, ...c }) => c);
+    const strip = (r: typeof a) => r.candidates.map(({ fit_s: _f, score_s: _s, ...c }) => c);
+    expect(a.candidates.every((c) => c.fit_s > 0 && c.score_s > 0)).toBe(true);
     expect(strip(a)).toEqual(strip(b));
     expect(a.best_params).toEqual(b.best_params);
     const best = Math.max(...a.candidates.map((c) => c.mean_test));
