@@ -38,6 +38,8 @@ interface FeatureBins {
   upper: Float64Array;
   /** When set, a direct lookup from small non-negative integer values to bins. */
   lookup: Int32Array | null;
+  /** One bin per distinct value: these values (then each bin's lo = hi = its value). */
+  values: Float64Array | null;
 }
 
 /**
@@ -77,30 +79,30 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
   forEachColumn((f, column) => {
     const spec = specs[f] ?? featureBins(column, maxBins);
     specs[f] = undefined;
-    const { upper, lookup } = spec;
+    const { upper, lookup, values } = spec;
     const count = upper.length + 1;
-    const lo = new Float64Array(count).fill(Infinity);
-    const hi = new Float64Array(count).fill(-Infinity);
     const base = f * n;
     const last = upper.length;
+    if (values !== null && lookup !== null) {
+      // Exact bins of small integers: a table lookup per value; each bin holds one value.
+      for (let i = 0; i < n; i++) bins[base + i] = lookup[column[i]! | 0]!;
+      perFeature[f] = { lo: values, hi: values };
+      return;
+    }
+    const lo = new Float64Array(count).fill(Infinity);
+    const hi = new Float64Array(count).fill(-Infinity);
     for (let i = 0; i < n; i++) {
       const v = column[i]!;
-      let b: number;
-      if (lookup !== null) {
-        b = lookup[v]!;
-      } else {
-        let l = 0;
-        let h = last;
-        while (l < h) {
-          const m = (l + h) >>> 1;
-          if (v <= upper[m]!) h = m;
-          else l = m + 1;
-        }
-        b = l;
+      let l = 0;
+      let h = last;
+      while (l < h) {
+        const m = (l + h) >>> 1;
+        if (v <= upper[m]!) h = m;
+        else l = m + 1;
       }
-      bins[base + i] = b;
-      if (v < lo[b]!) lo[b] = v;
-      if (v > hi[b]!) hi[b] = v;
+      bins[base + i] = l;
+      if (v < lo[l]!) lo[l] = v;
+      if (v > hi[l]!) hi[l] = v;
     }
     perFeature[f] = { lo, hi };
   });
@@ -115,7 +117,7 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
   let rowBins: Uint8Array | null = null;
   if (bins instanceof Uint8Array && p >= 8) {
     rowBins = new Uint8Array(shared ? new SharedArrayBuffer(n * p) : new ArrayBuffer(n * p));
-    const CHUNK = 4096;
+    const CHUNK = 256;
     for (let i0 = 0; i0 < n; i0 += CHUNK) {
       const i1 = Math.min(n, i0 + CHUNK);
       for (let f = 0; f < p; f++) {
@@ -194,7 +196,7 @@ function featureBins(column: Float64Array, maxBins: number | null): FeatureBins 
     upper.push(v / 2 + sample[end + 1]! / 2 === sample[end + 1] ? v : v / 2 + sample[end + 1]! / 2);
     start = end + 1;
   }
-  return { upper: Float64Array.from(upper), lookup: null };
+  return { upper: Float64Array.from(upper), lookup: null, values: null };
 }
 
 function uniqueSorted(sorted: Float64Array): Float64Array {
@@ -217,5 +219,5 @@ function exactBins(values: Float64Array): FeatureBins {
     lookup = new Int32Array(top + 1);
     for (let b = 0; b < count; b++) lookup[values[b]!] = b;
   }
-  return { upper, lookup };
+  return { upper, lookup, values };
 }
