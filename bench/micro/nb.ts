@@ -35,14 +35,14 @@ d = sys.argv[1]; meta = json.load(open(d + '/meta.json'))
 Xtr = np.fromfile(d + '/Xtr.f64').reshape(meta['ntr'], meta['cols']); ytr = np.array(meta['ytr'])
 Xte = np.fromfile(d + '/Xte.f64').reshape(meta['nte'], meta['cols'])
 cls = {'gaussian': GaussianNB, 'multinomial': MultinomialNB, 'bernoulli': BernoulliNB, 'categorical': CategoricalNB}[meta['variant']]
-t = time.perf_counter()
+t = time.perf_counter(); c = time.process_time()
 est = cls().fit(Xtr, ytr); pred = est.predict(Xte)
-s = time.perf_counter() - t
+s = time.perf_counter() - t; cs = time.process_time() - c
 est.predict_proba(Xte).astype(np.float64).tofile(d + '/proba.f64')
-print(json.dumps({'seconds': s, 'predict': pred.tolist()}))
+print(json.dumps({'seconds': s, 'cpu': cs, 'predict': pred.tolist()}))
 `;
 
-function runSklearn(split: BenchSplit): { seconds: number; predict: Label[]; proba: Float64Array } {
+function runSklearn(split: BenchSplit): { seconds: number; cpu: number; predict: Label[]; proba: Float64Array } {
   const dir = mkdtempSync(path.join(tmpdir(), 'nb-bench-'));
   try {
     const raw = (m: Matrix): Buffer => Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
@@ -52,7 +52,7 @@ function runSklearn(split: BenchSplit): { seconds: number; predict: Label[]; pro
     const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
     const res = spawnSync('/usr/bin/python3', ['-c', SKLEARN, dir], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
     if (res.status !== 0) throw new Error(res.stderr);
-    const out = JSON.parse(res.stdout) as { seconds: number; predict: Label[] };
+    const out = JSON.parse(res.stdout) as { seconds: number; cpu: number; predict: Label[] };
     const bytes = readFileSync(path.join(dir, 'proba.f64'));
     return { ...out, proba: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) };
   } finally {
@@ -63,15 +63,18 @@ function runSklearn(split: BenchSplit): { seconds: number; predict: Label[]; pro
 const accuracy = (a: readonly Label[], b: readonly Label[]): number => a.filter((v, i) => v === b[i]).length / a.length;
 
 console.log(`variant: ${variant}`);
-console.log(`| dataset | train × test × features | ours s | acc | sklearn s | sk acc | same predictions | max abs Δproba | ratio |`);
+console.log(`| dataset | train × test × features | ours s (cpu) | acc | sklearn s (cpu) | sk acc | same predictions | max abs Δproba | ratio |`);
 console.log(`|---|---|---|---|---|---|---|---|---|`);
 for (const [name, load] of Object.entries(nbDatasets)) {
   if (only !== undefined && !only.includes(name)) continue;
   const split = load();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const est = await new NativeNaiveBayes({ variant }).fit(split.Xtr, split.ytr);
   const pred = est.predict(split.Xte);
   const ours = (performance.now() - t0) / 1000;
+  const c1 = process.cpuUsage(c0);
+  const oursCpu = (c1.user + c1.system) / 1e6;
   const acc = accuracy(pred, split.yte);
   let skCells = ['–', '–', '–', '–', '–'];
   if (withSklearn) {
@@ -79,7 +82,7 @@ for (const [name, load] of Object.entries(nbDatasets)) {
     const proba = est.predictProba(split.Xte).data;
     let maxDiff = 0;
     for (let i = 0; i < proba.length; i++) maxDiff = Math.max(maxDiff, Math.abs(proba[i]! - sk.proba[i]!));
-    skCells = [sk.seconds.toFixed(3), accuracy(sk.predict, split.yte).toFixed(4), accuracy(sk.predict, pred).toFixed(4), maxDiff.toExponential(1), (ours / sk.seconds).toFixed(2)];
+    skCells = [`${sk.seconds.toFixed(3)} (${sk.cpu.toFixed(3)})`, accuracy(sk.predict, split.yte).toFixed(4), accuracy(sk.predict, pred).toFixed(4), maxDiff.toExponential(1), `${(ours / sk.seconds).toFixed(2)} (cpu ${(oursCpu / sk.cpu).toFixed(2)})`];
   }
-  console.log(`| ${name} | ${split.Xtr.rows} × ${split.Xte.rows} × ${split.Xtr.cols} | ${ours.toFixed(3)} | ${acc.toFixed(4)} | ${skCells.join(' | ')} |`);
+  console.log(`| ${name} | ${split.Xtr.rows} × ${split.Xte.rows} × ${split.Xtr.cols} | ${ours.toFixed(3)} (${oursCpu.toFixed(3)}) | ${acc.toFixed(4)} | ${skCells.join(' | ')} |`);
 }
