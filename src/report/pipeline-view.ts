@@ -80,7 +80,8 @@ export function renderPipelineDot(graph: PipelineGraph, options: PipelineDotOpti
   const short = (name: string, dataset: string | null, algorithm: string | null): string => {
     const parts = name.split(SEPARATOR);
     const drop = parts[0] === dataset ? (parts[1] === algorithm && algorithm !== null ? 2 : 1) : 0;
-    return parts.slice(drop).join(SEPARATOR) || name;
+    // Folds drawn once say so in their label (`× 10 folds`); the `fold-*` part adds nothing.
+    return parts.slice(drop).filter((p) => p !== 'fold-*').join(SEPARATOR) || name;
   };
   for (const s of steps.values()) {
     const kind = s.name.split(SEPARATOR).at(-1) ?? '';
@@ -110,10 +111,11 @@ export function renderPipelineDot(graph: PipelineGraph, options: PipelineDotOpti
     '  edge [color="#8c959f", arrowsize=0.5, penwidth=0.8];',
   ];
   let c = 0;
-  for (const [dataset, byAlgorithm] of clusters) {
+  // Graphviz stacks LR clusters bottom-up in definition order; define them reversed so the first dataset is on top.
+  for (const [dataset, byAlgorithm] of [...clusters].reverse()) {
     const indent = dataset === '' ? '  ' : '    ';
     if (dataset !== '') out.push(`  subgraph cluster_${c++} {`, `    label=${quoteDot(dataset)}; style="rounded,filled"; fillcolor="#f6f8fa"; color="#d0d7de"; fontsize=12; fontname="Helvetica-Bold";`);
-    for (const [algorithm, lines] of byAlgorithm) {
+    for (const [algorithm, lines] of [...byAlgorithm].reverse()) {
       if (algorithm === '') for (const l of lines) out.push(`${indent}${l}`);
       else {
         out.push(`${indent}subgraph cluster_${c++} {`, `${indent}  label=${quoteDot(algorithm)}; style="rounded,filled"; fillcolor="white"; color="#d0d7de"; fontsize=10; fontname="Helvetica";`);

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunComparison } from '../../src/report/index.js';
+import { sweepInProcess } from '../helpers/cli.js';
+import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
+import { FIXTURES } from './fixtures.js';
+
+let project: TempProject;
+
+beforeAll(() => {
+  project = tempProject();
+  project.write('datasets/toy.csv', makeToyCsv(60, 3));
+  project.write(
+    'conf/sweep.yaml',
+    `name: viz
+seed: 0
+datasets:
+  toy: { path: datasets/toy.csv, target: label }
+  other: { path: datasets/toy.csv, target: label }
+algorithms:
+  decision-tree: { max_depth: 3 }
+  knn: {}
+evaluation:
+  strategy: stratified_kfold
+  n_splits: 3
+  metrics: [accuracy]
+`,
+  );
+});
+afterAll(() => project.cleanup());
+
+describe('sweep compare', () => {
+  const a = path.join(FIXTURES, 'run-cv');
+  const b = path.join(FIXTURES, 'run-holdout');
+
+  it('prints the changes for people on stdout', async () => {
+    const r = await sweepInProcess(['compare', a, b], project.root);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^run-cv → run-holdout/);
+    expect(r.stdout).toContain('params.n_neighbors: 5 → 3');
+    expect(r.stdout).toMatch(/\d+ changed, 0 added, \d+ removed, 0 unchanged\n$/);
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await sweepInProcess(['compare', a, b, '--json'], project.root);
+    const cmp = JSON.parse(r.stdout) as RunComparison;
+    expect(cmp.a.run_id).toBe('run-cv');
+    expect(cmp.counts.removed).toBe(cmp.cells.filter((c) => c.change === 'removed').length);
+    expect(cmp.counts.removed).toBe(11);
+  });
+
+  it('says which run it could not find', async () => {
+    const r = await sweepInProcess(['compare', a, 'no-such-run'], project.root);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/no run 'no-such-run'/);
+  });
+});
+
+describe('sweep report', () => {
+  it('defaults to reports/latest and fails clearly when there is none', async () => {
+    const r = await sweepInProcess(['report'], project.root);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/no latest run in .*reports/);
+    expect(r.stderr).toMatch(/sweep run/);
+  });
+});
+
+describe('sweep viz', () => {
+  it('draws the pipeline to pipeline.svg with a cluster per dataset', async () => {
+    const r = await sweepInProcess(['viz'], project.root);
+    expect(r.code).toBe(0);
+    const svg = readFileSync(path.join(project.root, 'pipeline.svg'), 'utf8');
+    expect(svg).toContain('<svg');
+    // Graphviz writes '-' as '&#45;' in SVG text.
+    for (const label of ['toy', 'other', 'decision&#45;tree', 'knn', 'prepare', '× 3 folds']) expect(svg).toContain(`>${label}<`);
+    expect(r.stderr).toMatch(/viz: pipeline\.svg \(\d+ nodes, 4 cells\)/);
+  });
+
+  it('filters by dataset, algorithm and tags, and writes DOT to --out', async () => {
+    const r = await sweepInProcess(['viz', '-d', 'toy', '-a', 'knn', '--dot', '--out', 'knn.dot'], project.root);
+    expect(r.code).toBe(0);
+    const dot = readFileSync(path.join(project.root, 'knn.dot'), 'utf8');
+    expect(dot).toContain('label="toy"');
+    expect(dot).not.toContain('label="other"');
+    expect(dot).not.toContain('decision-tree');
+    const tags = await sweepInProcess(['viz', '--tags', 'prepare', '--dot', '--out', '-'], project.root);
+    expect(tags.stdout).toContain('label="prepare"');
+    expect(tags.stdout).not.toContain('label="report"');
+    expect(existsSync(path.join(project.root, '-'))).toBe(false);
+  });
+});
