@@ -771,7 +771,8 @@ class Grower {
       const lb = this.slotOf![f]! - start;
       for (let k = start; k < end; k++) {
         const b = local[lb + k]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        cnt[b]!++;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
     } else if (this.rowMode) {
@@ -779,13 +780,15 @@ class Grower {
       const p = this.p;
       for (let k = start; k < end; k++) {
         const b = rowBins[idx[k]! * p + f]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        cnt[b]!++;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
     } else {
       for (let k = start; k < end; k++) {
         const b = bins[base + idx[k]!]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        cnt[b]!++;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
     }
@@ -806,7 +809,8 @@ class Grower {
       const lb = this.slotOf![f]!;
       for (let j = 0; j < n; j++) {
         const b = local[lb + j]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        cnt[b]!++;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
       }
     } else if (this.rowMode) {
       const rowBins = this.rowBins!;
@@ -814,13 +818,15 @@ class Grower {
       for (let k = start, j = 0; k < end; k++, j++) {
         const b = rowBins[idx[k]! * p + f]!;
         nodeBin[j] = b;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        cnt[b]!++;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
       }
     } else {
       for (let k = start, j = 0; k < end; k++, j++) {
         const b = bins[base + idx[k]!]!;
         nodeBin[j] = b;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+        cnt[b]!++;
+        bitmap[b >>> 5]! |= 1 << (b & 31);
       }
     }
     const tc = this.collectTouched();
