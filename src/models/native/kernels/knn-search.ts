@@ -517,6 +517,19 @@ function sortRows(distances: Float64Array, indices: Int32Array, rows: number, k:
   }
 }
 
+function maxAbs(data: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < data.length; i++) m = Math.max(m, Math.abs(data[i]!));
+  return m;
+}
+
+/** x^p for a small integer p by repeated multiplication (exact for small integers x). */
+function powInt(x: number, p: number): number {
+  let r = x;
+  for (let i = 1; i < p; i++) r *= x;
+  return r;
+}
+
 /** Columns used for the cheap lower bound of the float64 path: the few with the largest variance. */
 const BOUND_COLUMNS = 4; // the unrolled bound loop in searchFloat64 assumes 4
 /** Rows per chunk of the sorted top column. */
@@ -596,6 +609,14 @@ function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetr
   const bd = bound?.data ?? new Float64Array(0);
   const bc = bound?.cols ?? new Int32Array(BOUND_COLUMNS);
   const SLACK = 1 - 1e-9;
+  // Integer data, an integer p, and every sum of |d|^p below 2^53: powers by multiplication are
+  // exact (as pow's are) and much faster.
+  const exactPow =
+    metric.name === 'minkowski' &&
+    Number.isInteger(p) &&
+    train.int16 !== undefined &&
+    isSmallInteger(X.data) &&
+    cols * (2 * Math.max(maxAbs(train.data), maxAbs(X.data))) ** p < 2 ** 53;
   const sortedVal = bound?.sortedVal ?? new Float64Array(0);
   const sortedIdx = bound?.sortedIdx ?? new Int32Array(0);
   const candidates = new Int32Array(CHUNK_ROWS);
@@ -633,7 +654,7 @@ function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetr
           const d1 = Math.abs(q1 - bd[o + 1]!);
           const d2 = Math.abs(q2 - bd[o + 2]!);
           const d3 = Math.abs(q3 - bd[o + 3]!);
-          const lb = p === 2 ? d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 : p === 1 ? d0 + d1 + d2 + d3 : d0 ** p + d1 ** p + d2 ** p + d3 ** p;
+          const lb = p === 2 ? d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3 : p === 1 ? d0 + d1 + d2 + d3 : exactPow ? powInt(d0, p) + powInt(d1, p) + powInt(d2, p) + powInt(d3, p) : d0 ** p + d1 ** p + d2 ** p + d3 ** p;
           if (lb * SLACK >= thr) continue;
         }
         const to = ti * cols;
@@ -653,7 +674,8 @@ function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetr
           }
         } else if (metric.name === 'minkowski') {
           for (let j = 0; j < cols; j++) {
-            s += Math.abs(Q[qo + j]! - T[to + j]!) ** p;
+            const d = Math.abs(Q[qo + j]! - T[to + j]!);
+            s += exactPow ? powInt(d, p) : d ** p;
             if ((j & 15) === 15 && s >= thr) break;
           }
         } else {
