@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import type { JsonObject, Matrix, Params } from '../../core/index.js';
 import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
-import { invalidInput, notFitted, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
+import { assertFinite, invalidInput, notFitted, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
 import { searchNeighbors, type KnnMetric, type Neighbors, type TrainingSet, prepareTrainingSet } from './kernels/knn-search.js';
 
 const ALGORITHM = 'knn';
@@ -81,9 +81,15 @@ export class NativeKnn extends BaseClassifier<KnnParams> {
    * `rows × k` distances (ascending) and training indices; ties in distance by lower index.
    */
   kneighbors(X: Matrix, k?: number): Neighbors {
-    const train = this.train;
-    if (train === undefined || this.nFeaturesIn_ === undefined) throw notFitted(ALGORITHM);
+    if (this.train === undefined || this.nFeaturesIn_ === undefined) throw notFitted(ALGORITHM);
     if (X.cols !== this.nFeaturesIn_) throw invalidInput(ALGORITHM, `X has ${X.cols} features, but the model was fitted with ${this.nFeaturesIn_}`);
+    assertFinite(ALGORITHM, X);
+    return this.search(X, k);
+  }
+
+  /** `kneighbors` for input `predict`/`predictProba` have validated. */
+  private search(X: Matrix, k?: number): Neighbors {
+    const train = this.train!;
     const params = this.params;
     const nNeighbors = k ?? params.n_neighbors;
     if (nNeighbors > train.rows || nNeighbors < 1) throw invalidInput(ALGORITHM, `k = ${nNeighbors} must be between 1 and the ${train.rows} training rows`);
@@ -92,7 +98,7 @@ export class NativeKnn extends BaseClassifier<KnnParams> {
 
   protected predictProbaImpl(X: Matrix): Matrix {
     const params = this.params;
-    const { distances, indices, k } = this.kneighbors(X);
+    const { distances, indices, k } = this.search(X);
     const nClasses = this.classes_!.length;
     const codes = this.codes!;
     const out = new Float64Array(X.rows * nClasses);

@@ -171,3 +171,12 @@ describe('WebAssembly kernel module', () => {
     for (const { wat, ts } of all) expect(readFileSync(ts, 'utf8'), `${ts} is stale: run node scripts/build-wasm.mjs`).toBe(await build.assemble(wat));
   });
 });
+
+describe('native k-NN kneighbors input checks', () => {
+  it('rejects NaN queries and k out of range', async () => {
+    const est = (await nativeKnn.create({ n_neighbors: 1 }).fit(fromRows([[0], [1]]), [0, 1])) as NativeKnn;
+    expect(() => est.kneighbors(fromRows([[Number.NaN]]))).toThrow(/NaN/);
+    expect(() => est.kneighbors(fromRows([[0]]), 3)).toThrow(/between 1 and the 2/);
+    expect(Array.from(est.kneighbors(fromRows([[0.9]]), 2).indices)).toEqual([1, 0]);
+  });
+});
