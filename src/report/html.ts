@@ -156,16 +156,16 @@ function cellDetails(input: ReportHtmlInput, c: CellResult, chartsOf: (kind: str
     }
   }
   if (report !== undefined) {
-    parts.push(`<h5>Classification report (test)</h5>${classificationTable(report.classification_report.test)}`);
     const figs = ['confusion-matrix', 'roc', 'learning-curve', 'validation-curve'].map((k) => figure(chartsOf(k, c.dataset, c.algorithm))).filter((f) => f !== '');
-    if (figs.length > 0) parts.push(`<div class="figs">${figs.join('')}</div>`);
+    // The per-class table sits beside the charts when the page is wide enough (flex wraps otherwise).
+    parts.push(`<div class="figs"><div><h5>Classification report (test)</h5>${classificationTable(report.classification_report.test)}</div>${figs.join('')}</div>`);
     const search = report.search?.[0];
     if (search !== undefined) {
       const top = [...search.candidates].sort((a, b) => a.rank - b.rank).slice(0, 5);
       parts.push(
         `<h5>Hyperparameter search</h5><p>${h(search.method)} search on ${h(search.scoring)}: ${search.n_candidates} candidates, best ${num(search.best_score)} with <code>${h(value(search.best_params))}</code>` +
           `${(report.search?.length ?? 0) > 1 ? ` <span class="muted">(outer fold 1 of ${report.search!.length} shown)</span>` : ''}.</p>` +
-          '<table class="num"><thead><tr><th>rank</th><th>params</th><th>mean test</th><th>± std</th><th>mean train</th><th>fit</th></tr></thead><tbody>' +
+          '<table class="num"><thead><tr><th>rank</th><th class="text">params</th><th>mean test</th><th>± std</th><th>mean train</th><th>fit</th></tr></thead><tbody>' +
           top.map((t) => `<tr><td>${t.rank}</td><td class="text"><code>${h(value(t.params))}</code></td><td>${num(t.mean_test)}</td><td>${num(t.std_test)}</td><td>${num(t.mean_train)}</td><td>${seconds(t.fit_s)}</td></tr>`).join('') +
           '</tbody></table>',
       );
@@ -379,7 +379,8 @@ export function renderReportHtml(input: ReportHtmlInput): string {
       const significant = f.iman_davenport_p < f.alpha;
       out.push(
         `<p>Friedman χ²(${f.df1}) = ${num(f.chi2, 3)}, p = ${pValue(f.chi2_p)}; Iman–Davenport F(${f.df1}, ${f.df2}) = ${num(f.iman_davenport_f, 3)}, p = ${pValue(f.iman_davenport_p)}. ` +
-          `${significant ? '<strong>The algorithms differ</strong> on these datasets' : 'No significant difference between the algorithms was found'} at α = ${f.alpha} (${f.datasets.length} datasets).</p>` +
+          `${significant ? '<strong>The algorithms differ</strong> on these datasets' : 'No significant difference between the algorithms was found'} at α = ${f.alpha} (${f.datasets.length} datasets).` +
+          `${f.datasets.length < 10 ? ` <span class="muted">With fewer than 10 datasets the test has little power (Demšar 2006): read it as indicative.</span>` : ''}</p>` +
           `<p>Nemenyi critical difference CD = ${num(f.critical_difference, 3)} average ranks: algorithms joined by a thick bar below are not significantly different.${f.significant_pairs.length ? ` Significantly different pairs: ${f.significant_pairs.map(([a, b]) => `${h(a)} vs ${h(b)}`).join('; ')}.` : ' No pair differs significantly.'}</p>`,
       );
       if (f.excluded_datasets.length > 0) out.push(`<p class="muted">Left out (missing scores): ${f.excluded_datasets.map((e) => `${h(e.dataset)} (${h(e.reason)})`).join('; ')}.</p>`);

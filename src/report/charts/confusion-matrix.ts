@@ -21,25 +21,29 @@ const confusionMatrix: ChartBuilder = ({ results, reports }) => {
     const showText = n <= 12;
     const widest = Math.max(...labels.map((l) => measureText(l, 11)));
     const labelLimit = 140;
+    // Ramps that start at white, so empty cells read as empty (Vega's schemes start tinted).
+    const RAMPS: Record<string, string[]> = { blues: ['#f7fbff', '#08519c'], greens: ['#f7fcf5', '#006d2c'] };
     const panel = (field: 'count' | 'share', title: string, scheme: string, format: string) => ({
       title: { text: title, fontSize: 12, fontWeight: 'normal', anchor: 'middle' },
       width: { step },
       height: { step },
       encoding: {
-        x: { field: 'predicted', type: 'nominal', sort: labels, title: 'predicted', axis: { labelAngle: widest > step - 4 ? -45 : 0, labelLimit } },
+        x: { field: 'predicted', type: 'nominal', sort: labels, title: 'predicted', axis: { labelAngle: widest > step - 2 ? -45 : 0, labelLimit } },
         y: { field: 'actual', type: 'nominal', sort: labels, title: 'actual', axis: { labelLimit } },
       },
       layer: [
         {
           mark: { type: 'rect', stroke: 'white', strokeWidth: n > 20 ? 0.5 : 1 },
           encoding: {
-            color: { field, type: 'quantitative', scale: { scheme, ...(field === 'share' ? { domain: [0, 1] } : {}) }, title: field === 'share' ? 'share of row' : 'rows', legend: { format, gradientLength: Math.max(60, Math.min(step * n, 200)) } },
+            color: { field, type: 'quantitative', scale: { range: RAMPS[scheme], interpolate: 'hcl', ...(field === 'share' ? { domain: [0, 1] } : { domainMin: 0 }) }, title: field === 'share' ? 'share of row' : 'rows', legend: { format, gradientLength: Math.max(60, Math.min(step * n, 200)) } },
             tooltip: [{ field: 'actual' }, { field: 'predicted' }, { field: 'count' }, { field: 'share', format: '.1%' }],
           },
         },
         ...(showText
           ? [
               {
+                // Empty cells stay blank in the normalized panel: a wall of 0.00 hides the errors that matter.
+                ...(field === 'share' ? { transform: [{ filter: 'datum.count > 0' }] } : {}),
                 mark: { type: 'text', fontSize: n > 8 ? 9 : 11 },
                 encoding: {
                   text: { field, type: 'quantitative', format: field === 'share' ? '.2f' : 'd' },

@@ -31,7 +31,7 @@ export function curveSpec(curve: CurveResult, title: string, subtitle: string, x
     type: 'nominal',
     title: null,
     scale: { domain: series.map((s) => s.name), range: [SERIES_COLORS.train, SERIES_COLORS.test] },
-    legend: { orient: 'bottom', direction: 'horizontal' },
+    legend: { orient: 'bottom', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 2.5 },
   };
   const lo = Math.min(...values.map((v) => v.lo));
   const y = { field: 'mean', type: 'quantitative', title: curve.scoring, scale: { zero: false, domain: [Math.max(0, Math.floor(lo * 20) / 20), Math.min(1, Math.max(1, ...values.map((v) => v.hi)))], nice: false, clamp: true } };
@@ -42,7 +42,7 @@ export function curveSpec(curve: CurveResult, title: string, subtitle: string, x
     height: 200,
     encoding: { x: xEncoding },
     layer: [
-      { mark: { type: 'area', opacity: 0.18 }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
+      { mark: { type: 'area', fillOpacity: 0.18 }, encoding: { y: { ...y, field: 'lo' }, y2: { field: 'hi' }, fill: color } },
       {
         mark: { type: 'line', point: { filled: true, size: 40 }, strokeWidth: 2 },
         encoding: { y, color, tooltip: [{ field: 'x', title: xTitle }, { field: 'series' }, { field: 'mean', format: '.4f' }, { field: 'std', format: '.4f' }] },

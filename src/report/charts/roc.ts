@@ -32,7 +32,7 @@ const roc: ChartBuilder = ({ results, reports }) => {
             x: { field: 'fpr', type: 'quantitative', title: 'false positive rate', scale: { domain: [0, 1] } },
             y: { field: 'tpr', type: 'quantitative', title: 'true positive rate', scale: { domain: [0, 1] } },
             order: { field: 'order', type: 'quantitative' },
-            color: { field: 'curve', type: 'nominal', title: binary ? null : 'class', sort: names, scale: { scheme: usable.length > 10 ? 'category20' : 'tableau10' }, legend: { orient: 'right', labelLimit: 300 } },
+            color: { field: 'curve', type: 'nominal', title: binary ? null : 'class', sort: names, scale: { scheme: usable.length > 10 ? 'category20' : 'tableau10' }, legend: { orient: 'right', labelLimit: 300, ...(usable.length > 12 ? { columns: 2, columnPadding: 12 } : {}) } },
             tooltip: [{ field: 'curve' }, { field: 'fpr', format: '.3f' }, { field: 'tpr', format: '.3f' }],
           },
         },
