@@ -122,7 +122,14 @@ export class NativeRandomForest extends BaseClassifier<RandomForestParams> {
     const trees = this.estimators_!;
     const K = this.classes_!.length;
     const out = new Float64Array(X.rows * K);
-    for (const tree of trees) addTreeProba(tree, X.data, X.rows, X.cols, out, 1);
+    // Blocks of rows stay in cache while every tree walks them; each row still sums trees in order.
+    const BLOCK = 128;
+    for (let r0 = 0; r0 < X.rows; r0 += BLOCK) {
+      const r1 = Math.min(X.rows, r0 + BLOCK);
+      const xb = X.data.subarray(r0 * X.cols, r1 * X.cols);
+      const ob = out.subarray(r0 * K, r1 * K);
+      for (const tree of trees) addTreeProba(tree, xb, r1 - r0, X.cols, ob, 1);
+    }
     const inv = trees.length;
     for (let k = 0; k < out.length; k++) out[k] = out[k]! / inv;
     return { data: out, rows: X.rows, cols: K };
