@@ -184,13 +184,13 @@ function pairwiseTable(cmp: DatasetComparison, alpha: number): string {
     const detail =
       cmp.test === 'corrected_t'
         ? `Δ mean ${typeof r.details['mean_difference'] === 'number' ? (r.details['mean_difference'] >= 0 ? '+' : '−') + Math.abs(r.details['mean_difference']).toFixed(4) : '–'}`
-        : `${h(String(r.details['a_right_b_wrong']))} vs ${h(String(r.details['a_wrong_b_right']))} discordant (${h(String(r.details['method']))})`;
+        : `only ${h(p.a)} right: ${h(String(r.details['a_right_b_wrong']))}; only ${h(p.b)} right: ${h(String(r.details['a_wrong_b_right']))} <span class="muted">(${r.details['method'] === 'exact' ? 'exact binomial' : 'χ² with continuity correction'})</span>`;
     const sig = r.p_holm < alpha;
     return `<tr${sig ? ' class="sig"' : ''}><th>${h(p.a)} vs ${h(p.b)}</th><td class="text">${detail}</td><td>${num(r.statistic, 3)}</td><td>${pValue(r.p)}</td><td>${pValue(r.p_holm)}${sig ? ' ✱' : ''}</td></tr>`;
   });
   return (
     `<p>${h(name)}; p-values Holm-adjusted over the ${cmp.pairs.length} pairs; ✱ marks p &lt; ${alpha}.</p>` +
-    `<table class="num"><thead><tr><th>pair</th><th class="text">difference</th><th>statistic</th><th>p</th><th>p (Holm)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<table class="num"><thead><tr><th>pair</th><th class="text">${cmp.test === 'corrected_t' ? 'difference (first − second)' : 'disagreements'}</th><th>statistic</th><th>p</th><th>p (Holm)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SweepError } from '../core/index.js';
+import { SweepError, unknownNameMessage } from '../core/index.js';
 import { metrics as metricRegistry } from '../evaluation/index.js';
 import type { Pipeline } from '../pipeline/index.js';
 import {
@@ -66,7 +66,8 @@ export interface RenderRunOptions {
 export interface RenderRunResult {
   files: string[];
   charts: number;
-  statistics: RunStatistics;
+  /** Null when computing them failed (see `warnings`). */
+  statistics: RunStatistics | null;
   /** Problems that did not stop the report (a chart that failed to draw, a missing cell report). */
   warnings: string[];
   seconds: { charts: number; total: number };
@@ -139,6 +140,12 @@ export async function resolveRunDir(ref: string | undefined, options: { cwd: str
 export async function renderRunReports(runDir: string, results: SweepResults, options: RenderRunOptions = {}): Promise<RenderRunResult> {
   const started = performance.now();
   const warnings: string[] = [];
+  const algorithms = [...new Set(results.cells.map((c) => c.algorithm))];
+  if (options.baseline !== undefined && !algorithms.includes(options.baseline)) {
+    // Checked before drawing anything, so a typo costs nothing.
+    const { message, hint } = unknownNameMessage('algorithm', options.baseline, algorithms);
+    throw new SweepError('SWEEP_UNKNOWN_NAME', `--baseline: ${message} (not in this run)`, { hint });
+  }
   const files: string[] = ['results.json', 'results.csv', 'summary.md'];
   await writeRunFiles(runDir, results);
   const lowerIsBetter = lowerIsBetterMetrics(results.metrics);
@@ -163,13 +170,28 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
   }
   const chartSeconds = (performance.now() - chartStart) / 1000;
 
-  const statistics = await computeStatistics(results, {
-    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
-    predictions: predictionsFromRunDir(runDir),
-  });
-  await writeAtomic(path.join(runDir, 'statistics.json'), `${JSON.stringify(statistics, null, 2)}\n`);
-  await writeAtomic(path.join(runDir, 'tables.tex'), renderLatexTables(results, lowerIsBetter));
-  files.push('statistics.json', 'tables.tex');
+  // A bad --baseline is the user's error and stops here; any other failure of a renderer is a
+  // warning, so a run's results are never lost to a report bug.
+  const guarded = async <T>(what: string, fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof SweepError) throw error;
+      warnings.push(`${what} failed: ${(error as Error).message}`);
+      return null;
+    }
+  };
+  const statistics = await guarded('statistics', () =>
+    computeStatistics(results, {
+      ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      predictions: predictionsFromRunDir(runDir),
+    }),
+  );
+  if (statistics !== null) {
+    await writeAtomic(path.join(runDir, 'statistics.json'), `${JSON.stringify(statistics, null, 2)}\n`);
+    files.push('statistics.json');
+  }
+  if ((await guarded('tables.tex', async () => writeAtomic(path.join(runDir, 'tables.tex'), renderLatexTables(results, lowerIsBetter)))) !== null) files.push('tables.tex');
 
   // The config as the run used it: copied when running, read back when redrawing.
   const configCopy = path.join(runDir, 'config.yaml');
@@ -207,9 +229,11 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
     pipelineSvg = await readText(path.join(runDir, 'pipeline.svg'));
   }
 
-  const html = renderReportHtml({ results, reports, charts: rendered, statistics, configText, configSource, pipelineSvg, lowerIsBetter });
-  await writeAtomic(path.join(runDir, 'report.html'), html);
-  files.push('report.html');
+  const html = await guarded('report.html', async () => renderReportHtml({ results, reports, charts: rendered, statistics, configText, configSource, pipelineSvg, lowerIsBetter }));
+  if (html !== null) {
+    await writeAtomic(path.join(runDir, 'report.html'), html);
+    files.push('report.html');
+  }
   const warningsFile = path.join(runDir, 'report-warnings.txt');
   if (warnings.length > 0) await writeAtomic(warningsFile, `${warnings.join('\n')}\n`);
   else await rm(warningsFile, { force: true });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunComparison } from '../../src/report/index.js';
 import { sweepInProcess } from '../helpers/cli.js';
 import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
-import { FIXTURES } from './fixtures.js';
+import { copyRun, FIXTURES } from './fixtures.js';
 
 let project: TempProject;
 
@@ -89,5 +89,17 @@ describe('sweep viz', () => {
     expect(tags.stdout).toContain('label="prepare"');
     expect(tags.stdout).not.toContain('label="report"');
     expect(existsSync(path.join(project.root, '-'))).toBe(false);
+  });
+});
+
+describe('sweep report --baseline', () => {
+  it('rejects an algorithm that is not in the run before drawing anything', async () => {
+    const copy = copyRun('run-holdout'); // never write into the fixtures, even if this check regressed
+    const r = await sweepInProcess(['report', copy.dir, '--baseline', 'knnn'], project.root);
+    expect(existsSync(path.join(copy.dir, 'report.html'))).toBe(false);
+    copy.cleanup();
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--baseline: unknown algorithm 'knnn'.*\(not in this run\)/);
+    expect(r.stderr).toMatch(/did you mean 'knn'/);
   });
 });

@@ -4,7 +4,7 @@ import type { SweepResults } from '../results.js';
 import type { VegaLiteSpec } from './types.js';
 
 /** The font stack of charts and the HTML report (Arial metrics; see text-metrics.ts). */
-export const FONT = 'Helvetica, Arial, "Liberation Sans", sans-serif';
+export const FONT = 'Helvetica, Arial, sans-serif';
 
 /** Widest plot area that fits an A4 page with margins (px at 96 dpi). */
 export const PAGE_WIDTH = 640;
@@ -37,6 +37,8 @@ export const CHART_CONFIG = {
   header: { labelFontSize: 12, titleFontSize: 12, labelFontWeight: 'bold' },
   view: { stroke: '#ddd' },
   range: { category: PALETTE },
+  // No ARIA label on every bar, cell and point: it triples the SVG size; axes, legends and titles keep theirs.
+  mark: { aria: false },
 } as const;
 
 /** The algorithms of a run in config order, and the color scale that maps them to the palette. */
