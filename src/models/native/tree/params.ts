@@ -7,15 +7,13 @@ import { z } from 'zod';
 /** `criterion`: impurity measure; `log_loss` is `entropy` under scikit-learn's newer name. */
 export const criterionSchema = z.enum(['gini', 'entropy', 'log_loss']).default('gini');
 
-const positiveFraction = z.number().gt(0).lte(1);
-
 /** `max_features` as scikit-learn: null (all), 'sqrt', 'log2', an int count, or a float fraction. */
 export function maxFeaturesSchema<D extends null | 'sqrt'>(def: D) {
   return z
-    .union([z.null(), z.enum(['sqrt', 'log2']), z.number().int().gte(1), positiveFraction])
+    .union([z.null(), z.enum(['sqrt', 'log2']), z.number().int().gte(1), z.number().gt(0).lt(1)])
     .default(def)
     .describe(
-      'features drawn (per split) as split candidates: null = all, "sqrt", "log2", an integer count, or a fraction (0, 1]',
+      'features drawn per split as candidates: null = all, "sqrt", "log2", an integer count (1 means one feature; counts above the number of features mean all), or a fraction (0, 1)',
     );
 }
 
