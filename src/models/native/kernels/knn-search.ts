@@ -629,6 +629,8 @@ function searchFloat64(train: TrainingSet, X: Matrix, k: number, metric: KnnMetr
     const q2 = Q[qo + bc[2]!]!;
     const q3 = Q[qo + bc[3]!]!;
     for (let lo = 0; lo < n; lo += CHUNK_ROWS) {
+      // k rows at distance 0: no distance is below 0, so no later row can enter the heap
+      if (thr === 0) break;
       const hi = Math.min(n, lo + CHUNK_ROWS);
       // Rows of this chunk outside the window on the top column cannot pass the bound (even
       // with the slack): list the others, in index order.
