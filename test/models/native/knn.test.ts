@@ -180,3 +180,14 @@ describe('native k-NN kneighbors input checks', () => {
     expect(Array.from(est.kneighbors(fromRows([[0.9]]), 2).indices)).toEqual([1, 0]);
   });
 });
+
+describe('native k-NN determinism', () => {
+  it('the same data gives the same model and the same neighbours', async () => {
+    const X = fromRows([[0, 3], [2, 0], [1, 1], [3, 2], [0, 0], [2, 3]]);
+    const y = ['a', 'b', 'a', 'b', 'c', 'c'];
+    const a = await nativeKnn.create({ n_neighbors: 3, weights: 'distance' }).fit(X, y);
+    const b = await nativeKnn.create({ n_neighbors: 3, weights: 'distance' }).fit(X, y);
+    expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
+    expect(a.predictProba!(X).data).toEqual(b.predictProba!(X).data);
+  });
+});

@@ -115,3 +115,16 @@ describe('native naive Bayes input checks', () => {
     expect(pa).toBeCloseTo(0.5, 12);
   });
 });
+
+describe('native naive Bayes determinism', () => {
+  it('the same data gives the same model, byte for byte, for every variant', async () => {
+    const X = fromRows([[0, 3, 1], [2, 0, 1], [1, 1, 0], [3, 2, 2], [0, 0, 1], [2, 3, 0]]);
+    const y = ['a', 'b', 'a', 'b', 'c', 'c'];
+    for (const variant of ['gaussian', 'multinomial', 'bernoulli', 'categorical']) {
+      const a = await nativeNaiveBayes.create({ variant }).fit(X, y);
+      const b = await nativeNaiveBayes.create({ variant }).fit(X, y);
+      expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
+      expect(a.predictProba!(X).data).toEqual(b.predictProba!(X).data);
+    }
+  });
+});
