@@ -370,6 +370,7 @@ function fitLinear(
     if (kind === 'multinomial') {
       for (let j = 0; j < cols; j++) {
         const v = data[off + j]!;
+        if (v === 0) continue;
         if (v < 0) throw invalidInput(ALGORITHM, `the multinomial variant needs non-negative features; X has ${v} at row ${i}, column ${j}`, "use variant 'gaussian', or scale: minmax");
         fc[t + j]! += v;
       }
@@ -413,23 +414,28 @@ function jllLinear(m: LinearState, X: Matrix): Matrix {
       }
       base[c] = m.classLogPrior[c]! + negSum;
     }
-  } else {
-    for (let i = 0; i < data.length; i++) {
-      if (data[i]! < 0) throw invalidInput(ALGORITHM, `the multinomial variant needs non-negative features; X has ${data[i]} at row ${Math.floor(i / cols)}`);
-    }
   }
   const bin = m.kind === 'bernoulli' ? m.binarize : null;
   const row = new Float64Array(cols);
+  const acc = new Float64Array(nClasses);
+  const wT = new Float64Array(cols * nClasses); // features × classes, so a feature's weights are contiguous
+  for (let c = 0; c < nClasses; c++) for (let j = 0; j < cols; j++) wT[j * nClasses + c] = weights[c * cols + j]!;
   for (let i = 0; i < rows; i++) {
     const off = i * cols;
     if (bin !== null) for (let j = 0; j < cols; j++) row[j] = data[off + j]! > bin ? 1 : 0;
     else for (let j = 0; j < cols; j++) row[j] = data[off + j]!;
-    for (let c = 0; c < nClasses; c++) {
-      const t = c * cols;
-      let s = 0;
-      for (let j = 0; j < cols; j++) s += row[j]! * weights[t + j]!;
-      out[i * nClasses + c] = s + base[c]!;
+    acc.fill(0);
+    // X @ W.T, feature by feature (zeros skipped: they add nothing, pixels and counts are sparse)
+    for (let j = 0; j < cols; j++) {
+      const v = row[j]!;
+      if (v === 0) continue;
+      if (v < 0 && m.kind === 'multinomial') {
+        throw invalidInput(ALGORITHM, `the multinomial variant needs non-negative features; X has ${v} at row ${i}, column ${j}`);
+      }
+      const w = j * nClasses;
+      for (let c = 0; c < nClasses; c++) acc[c]! += v * wT[w + c]!;
     }
+    for (let c = 0; c < nClasses; c++) out[i * nClasses + c] = acc[c]! + base[c]!;
   }
   return { data: out, rows, cols: nClasses };
 }
