@@ -196,12 +196,14 @@ export async function computeStatistics(results: SweepResults, options: Statisti
 }
 
 /**
- * Reads a cell's kept test predictions from the run folder: `<dataset>/<algorithm>/predictions.json`
- * or the intermediates kept with `--keep-data` (`.data/<dataset>/<algorithm>/predictions.json`).
+ * Reads a cell's kept test predictions from the run folder: those of the reported model, i.e.
+ * `<dataset>/<algorithm>/tuned-predictions.json` after a search, else `predictions.json` (or the
+ * same under `.data/`, where `--keep-data` keeps intermediates).
  */
 export function predictionsFromRunDir(runDir: string): (dataset: string, algorithm: string) => Promise<TestPredictions | null> {
   return async (dataset, algorithm) => {
-    for (const file of [path.join(runDir, dataset, algorithm, 'predictions.json'), path.join(runDir, '.data', dataset, algorithm, 'predictions.json')]) {
+    const places = [path.join(runDir, dataset, algorithm), path.join(runDir, '.data', dataset, algorithm)];
+    for (const file of places.flatMap((dir) => [path.join(dir, 'tuned-predictions.json'), path.join(dir, 'predictions.json')])) {
       try {
         const json = JSON.parse(await readFile(file, 'utf8')) as { test?: { y_true?: unknown; y_pred?: unknown } };
         const t = json.test;

@@ -53,7 +53,7 @@ describe.skipIf(!available && !inCi)('report.html in headless Chromium', () => {
     await page.waitForTimeout(300); // let late errors surface
     expect(problems).toEqual([]);
     expect(requests).toEqual([pageUrl]);
-    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    expect(await page.locator('script').count()).toBe(0);
 
     for (const id of ['overview', 'leaderboard', 'statistics', 'datasets', 'failures', 'config', 'pipeline']) {
       await expect.poll(() => page.locator(`#${id}`).isVisible()).toBe(true);

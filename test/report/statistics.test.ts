@@ -1,8 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { correctedResampledTTest, friedmanTest, mcnemarTest } from '../../src/evaluation/index.js';
 import { computeStatistics, holmAdjust, predictionsFromRunDir } from '../../src/sweep/index.js';
-import { loadRun } from './fixtures.js';
+import { copyRun, loadRun } from './fixtures.js';
 
 describe('run statistics', () => {
   const cv = loadRun('run-cv');
@@ -72,6 +73,20 @@ describe('run statistics', () => {
         expect(p.result.applicable).toBe(false);
         if (!p.result.applicable) expect(p.result.reason).toMatch(/not applicable: needs predictions/);
       }
+    }
+  });
+
+  it("reads the reported (tuned) model's predictions when a search ran", async () => {
+    const copy = copyRun('run-holdout');
+    try {
+      const load = predictionsFromRunDir(copy.dir);
+      const plain = (await load('iris', 'knn'))!;
+      const perfect = { test: { y_true: plain.y_true, y_pred: plain.y_true } };
+      writeFileSync(path.join(copy.dir, 'iris', 'knn', 'tuned-predictions.json'), JSON.stringify(perfect));
+      expect((await load('iris', 'knn'))!.y_pred).toEqual(plain.y_true);
+      expect(await load('iris', 'no-such-algorithm')).toBeNull();
+    } finally {
+      copy.cleanup();
     }
   });
 
