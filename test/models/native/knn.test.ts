@@ -191,3 +191,26 @@ describe('native k-NN determinism', () => {
     expect(a.predictProba!(X).data).toEqual(b.predictProba!(X).data);
   });
 });
+
+describe('native k-NN search paths agree', () => {
+  it('pruned, blocked and float64 searches give identical neighbours on tie-heavy small integers', async () => {
+    // 1027 rows (not a multiple of 4) of values 0..2: exact ties everywhere, so queries go through
+    // the tie fallback of the pruned search; +0.5 shifts the same data onto the float64 path.
+    let seed = 12345;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % 3;
+    };
+    const rows = (n: number, shift: number): number[][] => Array.from({ length: n }, () => Array.from({ length: 40 }, () => next() + shift));
+    const train = rows(1027, 0);
+    const queries = rows(60, 0);
+    const y = train.map((_, i) => i % 3);
+    const results: string[] = [];
+    for (const [algorithm, shift] of [['auto', 0], ['brute', 0], ['auto', 0.5], ['brute', 0.5]] as const) {
+      const est = (await nativeKnn.create({ n_neighbors: 7, algorithm }).fit(fromRows(train.map((r) => r.map((v) => v + shift))), y)) as NativeKnn;
+      const nb = est.kneighbors(fromRows(queries.map((r) => r.map((v) => v + shift))));
+      results.push(JSON.stringify(Array.from(nb.indices)));
+    }
+    expect(new Set(results).size).toBe(1);
+  });
+});
