@@ -17,7 +17,7 @@ const confusionMatrix: ChartBuilder = ({ results, reports }) => {
       row.forEach((count, j) => values.push({ actual: labels[i]!, predicted: labels[j]!, count, share: total === 0 ? 0 : count / total }));
     });
     const n = labels.length;
-    const step = Math.max(14, Math.min(40, Math.floor(300 / n)));
+    const step = Math.max(12, Math.min(36, Math.floor(260 / n))); // both panels fit an A4 text width up to ~10 classes
     const showText = n <= 12;
     const widest = Math.max(...labels.map((l) => measureText(l, 11)));
     const labelLimit = 140;
