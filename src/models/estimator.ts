@@ -170,6 +170,11 @@ export function validatePredictInput(algorithm: string, X: Matrix, nFeatures: nu
 /** Rejects `NaN`/`Infinity` with the row and column of the first offender. */
 export function assertFinite(algorithm: string, X: Matrix): void {
   const d = X.data;
+  // Fast path: x * 0 is 0 for every finite x and NaN for NaN or ±Infinity, so one tight sum
+  // answers "all finite?" without a branch per value; only a hit pays for locating it.
+  let probe = 0;
+  for (let k = 0; k < d.length; k++) probe += d[k]! * 0;
+  if (probe === 0) return;
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k]!)) {
       const row = Math.floor(k / X.cols);
