@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunResults, renderRunReports } from '../../src/sweep/index.js';
 import { sweepInProcess, type CliRun } from '../helpers/cli.js';
 import { copyRun } from './fixtures.js';
 
@@ -71,5 +72,30 @@ describe('sweep report', () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
     expect(new Set(ids).size).toBe(ids.length);
     for (const m of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(m[1]);
+  });
+});
+
+describe('renderRunReports', () => {
+  it('redraws the same report.html from the same results, and says which cell report is missing', async () => {
+    const copy = copyRun('run-holdout');
+    try {
+      const results = await readRunResults(copy.dir);
+      await renderRunReports(copy.dir, results);
+      const first = readFileSync(path.join(copy.dir, 'report.html'), 'utf8');
+      const again = await renderRunReports(copy.dir, results);
+      expect(again.warnings).toEqual([]);
+      const second = readFileSync(path.join(copy.dir, 'report.html'), 'utf8');
+      expect(second === first, 'report.html differs between two renders of the same results').toBe(true);
+
+      rmSync(path.join(copy.dir, 'iris', 'knn', 'report.json'));
+      const partial = await renderRunReports(copy.dir, results);
+      expect(partial.warnings).toEqual(['iris × knn: iris/knn/report.json is missing; its details are left out']);
+      expect(readFileSync(path.join(copy.dir, 'report-warnings.txt'), 'utf8')).toContain('iris/knn/report.json is missing');
+      expect(existsSync(path.join(copy.dir, 'charts', 'confusion-matrix__iris__knn.svg'))).toBe(false);
+      expect(existsSync(path.join(copy.dir, 'charts', 'confusion-matrix__iris__naive-bayes.svg'))).toBe(true);
+      expect(readFileSync(path.join(copy.dir, 'report.html'), 'utf8')).toContain('id="cell-iris-knn"');
+    } finally {
+      copy.cleanup();
+    }
   });
 });

@@ -25,7 +25,16 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('learning-curve', learningCurve)
   .register('validation-curve', validationCurve);
 
-/** Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no chart. */
+/**
+ * Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no
+ * chart. File names are made unique (`a__b` × `c` and `a` × `b__c` would otherwise collide).
+ */
 export function buildCharts(input: ChartInput, kinds: readonly string[] = charts.names()): Chart[] {
-  return kinds.flatMap((kind) => charts.get(kind)(input));
+  const seen = new Set<string>();
+  return kinds.flatMap((kind) => charts.get(kind)(input)).map((chart) => {
+    let name = chart.name;
+    for (let n = 2; seen.has(name); n++) name = `${chart.name}-${n}`;
+    seen.add(name);
+    return name === chart.name ? chart : { ...chart, name };
+  });
 }

@@ -43,6 +43,8 @@ const offlineLoader = {
 /** Compiles a Vega-Lite spec and renders it to an SVG string. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   installTextMetrics();
+  // Gradient and clip ids come from a global counter; restart it so the same spec gives the same bytes.
+  (vega as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds();
   // Vega-Lite's warnings (e.g. merged legends) are about spec style, not the reader's data: keep them off stderr.
   const compiled = compile(spec as unknown as TopLevelSpec, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader as never });
