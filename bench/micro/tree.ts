@@ -79,14 +79,17 @@ function loadKdd(): Split {
   // Stratified 70/30 split with our own seeded RNG (sklearn gets the same indices).
   const rng = new Random(0);
   const byClass = new Map<number, number[]>();
-  y.forEach((c, i) => byClass.set(c, [...(byClass.get(c) ?? []), i]));
+  y.forEach((c, i) => {
+    const list = byClass.get(c);
+    if (list === undefined) byClass.set(c, [i]);
+    else list.push(i);
+  });
   const train: number[] = [];
   const test: number[] = [];
   for (const [, idx] of [...byClass].sort((a, b) => a[0] - b[0])) {
     rng.shuffle(idx);
     const nTest = Math.round(idx.length * 0.3);
-    test.push(...idx.slice(0, nTest));
-    train.push(...idx.slice(nTest));
+    for (let k = 0; k < idx.length; k++) (k < nTest ? test : train).push(idx[k]!);
   }
   train.sort((a, b) => a - b);
   test.sort((a, b) => a - b);

@@ -31,7 +31,7 @@ export interface BinnedData {
 }
 
 /** Values sampled to place quantile edges (all values when there are fewer). */
-const QUANTILE_SAMPLE = 200_000;
+const QUANTILE_SAMPLE = 50_000;
 
 interface FeatureBins {
   /** Upper edges: value v goes to the first bin b with v <= upper[b]; the last bin takes the rest. */
@@ -89,10 +89,18 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
       perFeature[f] = { lo: values, hi: values };
       return;
     }
-    const lo = new Float64Array(count).fill(Infinity);
-    const hi = new Float64Array(count).fill(-Infinity);
+    // Binary search on the edges; runs of equal values (zeros, repeated rows) reuse the last answer.
+    const exact = values !== null;
+    const lo = exact ? values : new Float64Array(count).fill(Infinity);
+    const hi = exact ? values : new Float64Array(count).fill(-Infinity);
+    let lastV = NaN;
+    let lastB = 0;
     for (let i = 0; i < n; i++) {
       const v = column[i]!;
+      if (v === lastV) {
+        bins[base + i] = lastB;
+        continue;
+      }
       let l = 0;
       let h = last;
       while (l < h) {
@@ -101,8 +109,12 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
         else l = m + 1;
       }
       bins[base + i] = l;
-      if (v < lo[l]!) lo[l] = v;
-      if (v > hi[l]!) hi[l] = v;
+      lastV = v;
+      lastB = l;
+      if (!exact) {
+        if (v < lo[l]!) lo[l] = v;
+        if (v > hi[l]!) hi[l] = v;
+      }
     }
     perFeature[f] = { lo, hi };
   });
@@ -130,7 +142,7 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
 }
 
 /** Bytes of the column block used while binning. */
-const GROUP_BYTES = 16 << 20;
+const GROUP_BYTES = 64 << 20;
 
 /** Scratch for spotting small non-negative integer features (pixels, one-hot, counts). */
 const seenSmall = new Uint8Array(65536);
@@ -142,8 +154,11 @@ function featureBins(column: Float64Array, maxBins: number | null): FeatureBins 
   // Fast path: small non-negative integers, counted in a table.
   const distinct: number[] = [];
   let smallInts = true;
+  let last = NaN;
   for (let i = 0; i < n; i++) {
     const v = column[i]!;
+    if (v === last) continue;
+    last = v;
     if (v >= 0 && v < 65536 && Math.floor(v) === v) {
       if (seenSmall[v] === 0) {
         seenSmall[v] = 1;
@@ -159,8 +174,11 @@ function featureBins(column: Float64Array, maxBins: number | null): FeatureBins 
   // Count distinct values, giving up once there are more than the bin budget.
   const seen = new Set<number>();
   let small = !smallInts;
+  let prev = NaN;
   for (let i = 0; small && i < n; i++) {
     const v = column[i]!;
+    if (v === prev) continue;
+    prev = v;
     if (!seen.has(v)) {
       seen.add(v);
       if (seen.size > limit || seen.size > 65536) {
