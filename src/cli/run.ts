@@ -53,9 +53,10 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
     const status = counts.failed + counts.skipped === 0 ? style.green('done') : style.yellow('done with failures');
     io.stderr.write(
       `${status}: ${counts.ok}/${counts.total} cells ok${counts.failed ? `, ${style.red(`${counts.failed} failed`)}` : ''}${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${formatDuration(result.results.wall_s)}\n` +
-        `reports: ${path.relative(io.cwd, result.runDir) || result.runDir}/ (summary.md, results.json, results.csv)\n`,
+        `reports: ${path.relative(io.cwd, result.runDir) || result.runDir}/ (report.html, summary.md, results.json, results.csv)\n`,
     );
   }
+  for (const warning of result.reportWarnings) io.stderr.write(`${style.yellow('warning')} report: ${warning}\n`);
   if (options.json) io.stdout.write(`${JSON.stringify({ run_dir: result.runDir, ...result.results }, null, 2)}\n`);
   return result;
 }

@@ -36,6 +36,10 @@ export interface CellResult {
   /** With a search: the baseline (configured params) scores, and the best params found. */
   baseline: { metrics: ScoreSet; metrics_std: ScoreSet } | null;
   best_params: Record<string, unknown> | null;
+  /** Scores as the training set grows (when configured). */
+  learning_curve: CurveResult | null;
+  /** Scores as one hyperparameter varies (when configured). */
+  validation_curve: CurveResult | null;
 }
 
 /** Shape and class balance of a dataset as the run saw it. */

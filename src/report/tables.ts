@@ -100,6 +100,37 @@ export function renderSummaryMarkdown(results: SweepResults, lowerIsBetter: Read
     if (c === undefined || c.status !== 'ok' || c.timing.fit_s === null || c.timing.predict_s === null) return c?.status ?? '';
     return `${c.timing.fit_s.toFixed(2)} + ${c.timing.predict_s.toFixed(2)}`;
   });
+  const main = results.metrics[0];
+  const tuned = results.cells.filter((c) => c.status === 'ok' && (c.baseline ?? null) !== null);
+  if (main !== undefined && tuned.length > 0) {
+    lines.push(`## Baseline vs tuned (${main})`, '', 'Baseline: the configured params; tuned: the best of the search (inner CV on each training fold), refit.', '');
+    lines.push('| dataset | algorithm | baseline | tuned | Δ | best params |', '|---|---|---:|---:|---:|---|');
+    for (const c of tuned) {
+      const b = c.baseline!.metrics.test[main];
+      const t = c.metrics.test[main];
+      const delta = typeof b === 'number' && typeof t === 'number' ? `${t - b >= 0 ? '+' : ''}${(t - b).toFixed(4)}` : '–';
+      lines.push(
+        `| ${markdownCell(c.dataset)} | ${markdownCell(c.algorithm)} | ${formatScore(b, c.baseline!.metrics_std.test[main], c.folds.length)} | ${formatScore(t, c.metrics_std.test[main], c.folds.length)} | ${delta} | ${markdownCell(JSON.stringify(c.best_params ?? {}))} |`,
+      );
+    }
+    lines.push('');
+  }
+  const curves = results.cells.flatMap((c) => [
+    // `?? null`: results.json files written before curves existed lack these keys.
+    ...((c.learning_curve ?? null) === null ? [] : [{ cell: c, title: 'learning curve', curve: c.learning_curve! }]),
+    ...((c.validation_curve ?? null) === null ? [] : [{ cell: c, title: 'validation curve', curve: c.validation_curve! }]),
+  ]);
+  if (curves.length > 0) {
+    lines.push('## Curves', '', 'Train and cross-validated scores (mean ± std over the inner folds).', '');
+    for (const { cell, title, curve } of curves) {
+      lines.push(`### ${markdownCell(cell.dataset)} × ${markdownCell(cell.algorithm)}: ${title} (${markdownCell(curve.scoring)})`, '');
+      lines.push(`| ${markdownCell(curve.x_label)} | train | cross-validated | fit s |`, '|---|---:|---:|---:|');
+      curve.x.forEach((x, i) => {
+        lines.push(`| ${markdownCell(String(x))} | ${formatScore(curve.train_mean[i], curve.train_std[i], 2)} | ${formatScore(curve.test_mean[i], curve.test_std[i], 2)} | ${(curve.fit_s_mean[i] ?? 0).toFixed(3)} |`);
+      });
+      lines.push('');
+    }
+  }
   const failed = results.cells.filter((c) => c.status !== 'ok');
   if (failed.length > 0) {
     lines.push('## Failed cells', '');

@@ -62,6 +62,8 @@ export interface RunSweepResult {
   results: SweepResults;
   runDir: string;
   ok: boolean;
+  /** Parts of the report that could not be drawn (the results themselves are complete). */
+  reportWarnings: string[];
 }
 
 function timestampId(date: Date): string {
@@ -142,6 +144,8 @@ function emptyCell(cell: Cell, outcome: ReturnType<typeof cellOutcome>): CellRes
     report: null,
     baseline: null,
     best_params: null,
+    learning_curve: null,
+    validation_curve: null,
   };
 }
 
@@ -280,10 +284,10 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runnerName });
-  await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
+  const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   await linkLatest(outDir, runId);
-  return { results, runDir, ok: results.cells.every((c) => c.status === 'ok') };
+  return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: rendered.warnings };
 }
 
 /** The value that occurs most often (by JSON form); the earliest on ties. Null for none. */
@@ -328,6 +332,8 @@ async function collectResults(
       report: path.relative(plan.runDir, catalog.entry(cell.entries.report).path),
       baseline: report.baseline === null ? null : { metrics: report.baseline.metrics, metrics_std: report.baseline.metrics_std },
       best_params: report.search === null ? null : mostFrequent(report.search.map((s) => s.best_params)),
+      learning_curve: report.learning_curve,
+      validation_curve: report.validation_curve,
     });
   }
   const datasets: DatasetResult[] = [];
