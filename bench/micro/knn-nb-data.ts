@@ -43,7 +43,7 @@ function fashion(queries?: number): BenchSplit {
 }
 
 /** One-hot encodes string columns `categorical` (sorted categories), keeps the others as numbers. */
-function encodeCsv(rows: string[][], target: number, categorical: Set<number>): { X: Float64Array; cols: number; y: Label[] } {
+function encodeCsv(rows: string[][], target: number, categorical: Set<number>): { X: Float64Array; cols: number; y: Label[]; numeric: number[] } {
   const width = rows[0]!.length;
   const cats = new Map<number, string[]>();
   for (const c of categorical) cats.set(c, [...new Set(rows.map((r) => r[c]!))].sort());
@@ -55,13 +55,14 @@ function encodeCsv(rows: string[][], target: number, categorical: Set<number>): 
     cols += categorical.has(c) ? cats.get(c)!.length : 1;
   }
   const X = new Float64Array(rows.length * cols);
+  const numeric = layout.filter(({ col }) => !categorical.has(col)).map(({ offset }) => offset);
   rows.forEach((r, i) => {
     for (const { col, offset } of layout) {
       if (categorical.has(col)) X[i * cols + offset + cats.get(col)!.indexOf(r[col]!)] = 1;
       else X[i * cols + offset] = Number(r[col]);
     }
   });
-  return { X, cols, y: rows.map((r) => r[target]!) };
+  return { X, cols, y: rows.map((r) => r[target]!), numeric };
 }
 
 function holdout(X: Float64Array, cols: number, y: Label[], queries?: number): BenchSplit {
@@ -99,3 +100,52 @@ function kdd(queries?: number): BenchSplit {
 export const benchDatasets: Record<string, (queries?: number) => BenchSplit> = { fashion, adult };
 /** Also KDD, for naive Bayes (k-NN on all of it is ~6·10¹² multiply-adds). */
 export const nbDatasets: Record<string, (queries?: number) => BenchSplit> = { fashion, adult, kdd };
+
+/**
+ * Standardizes columns `numeric` of a split in place with the training rows' mean and population
+ * standard deviation (scikit-learn's StandardScaler; a constant column keeps scale 1), as the
+ * sweep's `scale: standard` does before k-NN. One-hot columns stay 0/1.
+ */
+export function standardize(split: BenchSplit, numeric: readonly number[]): BenchSplit {
+  const { Xtr, Xte } = split;
+  const cols = Xtr.cols;
+  for (const j of numeric) {
+    let mean = 0;
+    for (let i = 0; i < Xtr.rows; i++) mean += Xtr.data[i * cols + j]!;
+    mean /= Xtr.rows;
+    let v = 0;
+    for (let i = 0; i < Xtr.rows; i++) v += (Xtr.data[i * cols + j]! - mean) ** 2;
+    let sd = Math.sqrt(v / Xtr.rows);
+    if (sd === 0) sd = 1;
+    for (const M of [Xtr, Xte]) for (let i = 0; i < M.rows; i++) M.data[i * cols + j] = (M.data[i * cols + j]! - mean) / sd;
+  }
+  return split;
+}
+
+/** adult with its six numeric columns standardized (every 5th row test). */
+function adultScaled(queries?: number): BenchSplit {
+  const { X, cols, y, numeric } = encodeCsv(csvRows('adult.csv.gz', true), 14, new Set([1, 3, 5, 6, 7, 8, 9, 13]));
+  return standardize(holdout(X, cols, y, queries), numeric);
+}
+
+/**
+ * A KDD Cup 99 sample with its 38 numeric columns standardized: rows i % 14 == 0 train (35,288),
+ * the other rows with i % 33 == 1 test (disjoint from train).
+ */
+function kddScaled(queries?: number): BenchSplit {
+  const rows = csvRows('kddcup99-10pct.csv.gz', false);
+  const tr: string[][] = [];
+  const te: string[][] = [];
+  rows.forEach((r, i) => {
+    if (i % 14 === 0) tr.push(r);
+    else if (i % 33 === 1) te.push(r);
+  });
+  const { X, cols, y, numeric } = encodeCsv([...tr, ...te.slice(0, queries ?? te.length)], 41, new Set([1, 2, 3]));
+  const nte = Math.min(te.length, queries ?? te.length);
+  const take = (a: number, b: number): Matrix => ({ data: X.slice(a * cols, b * cols), rows: b - a, cols });
+  const split = { Xtr: take(0, tr.length), ytr: y.slice(0, tr.length), Xte: take(tr.length, tr.length + nte), yte: y.slice(tr.length) };
+  return standardize(split, numeric);
+}
+
+/** Non-integer benchmark data: numeric columns standardized, one-hot columns 0/1 (the sweep's default for k-NN). */
+export const scaledDatasets: Record<string, (queries?: number) => BenchSplit> = { 'adult-scaled': adultScaled, 'kdd-scaled': kddScaled };

@@ -1,7 +1,8 @@
 /**
  * Micro-benchmark of the native k-NN against scikit-learn 1.2 (KNeighborsClassifier, brute, one
  * thread) on identical matrices: Fashion-MNIST (official 60k/10k split, raw pixels) and adult
- * (numeric columns unscaled + one-hot categoricals, every 5th row held out). Prints fit+predict
+ * (numeric columns unscaled + one-hot categoricals, every 5th row held out), and the standardized
+ * variants adult-scaled and kdd-scaled (numeric columns standardized, one-hot 0/1; see knn-nb-data.ts). Prints fit+predict
  * seconds (CPU seconds in parentheses: the machine is shared), accuracy, agreement of the predictions and the wall-time ratio ours/sklearn.
  *
  *   npx tsx bench/micro/knn.ts                          # everything
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Label, Matrix } from '../../src/core/index.js';
 import { NativeKnn } from '../../src/models/native/knn.js';
-import { benchDatasets, type BenchSplit } from './knn-nb-data.js';
+import { benchDatasets, scaledDatasets, type BenchSplit } from './knn-nb-data.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -61,7 +62,7 @@ const accuracy = (a: readonly Label[], b: readonly Label[]): number => a.filter(
 
 console.log(`| dataset | train × test × features | ours s (cpu) | acc | sklearn s (cpu) | sk acc | same predictions | ratio |`);
 console.log(`|---|---|---|---|---|---|---|---|`);
-for (const [name, load] of Object.entries(benchDatasets)) {
+for (const [name, load] of Object.entries({ ...benchDatasets, ...scaledDatasets })) {
   if (only !== undefined && !only.includes(name)) continue;
   const split = load(queries);
   const t0 = performance.now();

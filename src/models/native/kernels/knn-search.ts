@@ -10,7 +10,11 @@
  *   a per-chunk sorted column to jump over rows that cannot enter.
  */
 import type { Matrix } from '../../../core/index.js';
+import { heapPush } from './knn-heap.js';
 import { knnI16Wasm } from './knn-i16-wasm.js';
+import { prepareMixed, searchMixedSq, type MixedSet } from './knn-mixed.js';
+
+export { heapPush } from './knn-heap.js';
 
 /** A distance as scikit-learn names it (after minkowski p=1/2 became manhattan/euclidean). */
 export type KnnMetric = { name: 'euclidean' } | { name: 'manhattan' } | { name: 'cosine' } | { name: 'minkowski'; p: number };
@@ -49,6 +53,8 @@ export interface TrainingSet {
   unit?: Float64Array;
   bound?: { cols: Int32Array; data: Float64Array; sortedIdx: Int32Array; sortedVal: Float64Array };
   wasm?: WasmState;
+  /** Lazily built for non-integer euclidean search: integer columns as postings, float columns dense (null: no integer column). */
+  mixed?: MixedSet | null;
 }
 
 /** Prepares training rows for search: detects small-integer data and builds the int16 copy. */
@@ -100,6 +106,18 @@ export function searchNeighbors(train: TrainingSet, X: Matrix, k: number, metric
     if (fits) {
       if (sq && algorithm === 'auto' && train.rows >= PRUNE_MIN_ROWS && train.cols >= PRUNE_MIN_COLS) return searchInt16Pruned(train, X, k);
       return searchInt16(train, X, k, sq);
+    }
+  }
+  if (metric.name === 'euclidean') {
+    if (train.mixed === undefined) train.mixed = prepareMixed(train.data, train.rows, train.cols) ?? null;
+    if (train.mixed !== null) {
+      const distances = new Float64Array(X.rows * k);
+      const indices = new Int32Array(X.rows * k);
+      if (searchMixedSq(train.mixed, X, k, algorithm === 'brute', distances, indices)) {
+        for (let i = 0; i < distances.length; i++) distances[i] = Math.sqrt(distances[i]!);
+        sortRows(distances, indices, X.rows, k);
+        return { distances, indices, rows: X.rows, k };
+      }
     }
   }
   return searchFloat64(train, X, k, metric, algorithm);
@@ -467,36 +485,6 @@ function unitRows(data: Float64Array, rows: number, cols: number): Float64Array 
     for (let j = 0; j < cols; j++) out[i * cols + j] = data[i * cols + j]! / norm;
   }
   return out;
-}
-
-/**
- * scikit-learn's `heap_push` (sklearn/utils/_heap.pyx) step for step: a max-heap of k (distance,
- * index) pairs at `base`, `bd[base]` the largest. A candidate enters only if strictly below it and
- * then sifts down, so exact ties resolve as scikit-learn on one thread. Returns the new largest.
- */
-export function heapPush(bd: Float64Array | Int32Array, bi: Int32Array, base: number, k: number, d: number, idx: number): number {
-  if (d >= bd[base]!) return bd[base]!;
-  let cur = 0;
-  for (;;) {
-    const left = 2 * cur + 1;
-    const right = left + 1;
-    let swap: number;
-    if (left >= k) break;
-    else if (right >= k) {
-      if (bd[base + left]! > d) swap = left;
-      else break;
-    } else if (bd[base + left]! >= bd[base + right]!) {
-      if (d < bd[base + left]!) swap = left;
-      else break;
-    } else if (d < bd[base + right]!) swap = right;
-    else break;
-    bd[base + cur] = bd[base + swap]!;
-    bi[base + cur] = bi[base + swap]!;
-    cur = swap;
-  }
-  bd[base + cur] = d;
-  bi[base + cur] = idx;
-  return bd[base]!;
 }
 
 /** Sorts each row's k neighbours by (distance, index): the documented output order. */

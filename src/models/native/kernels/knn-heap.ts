@@ -1,0 +1,31 @@
+/** scikit-learn's neighbour heap, shared by the k-NN search paths. */
+
+/**
+ * scikit-learn's `heap_push` (sklearn/utils/_heap.pyx) step for step: a max-heap of k (distance,
+ * index) pairs at `base`, `bd[base]` the largest. A candidate enters only if strictly below it and
+ * then sifts down, so exact ties resolve as scikit-learn on one thread. Returns the new largest.
+ */
+export function heapPush(bd: Float64Array | Int32Array, bi: Int32Array, base: number, k: number, d: number, idx: number): number {
+  if (d >= bd[base]!) return bd[base]!;
+  let cur = 0;
+  for (;;) {
+    const left = 2 * cur + 1;
+    const right = left + 1;
+    let swap: number;
+    if (left >= k) break;
+    else if (right >= k) {
+      if (bd[base + left]! > d) swap = left;
+      else break;
+    } else if (bd[base + left]! >= bd[base + right]!) {
+      if (d < bd[base + left]!) swap = left;
+      else break;
+    } else if (d < bd[base + right]!) swap = right;
+    else break;
+    bd[base + cur] = bd[base + swap]!;
+    bi[base + cur] = bi[base + swap]!;
+    cur = swap;
+  }
+  bd[base + cur] = d;
+  bi[base + cur] = idx;
+  return bd[base]!;
+}

@@ -1,0 +1,363 @@
+/**
+ * Exact euclidean k-NN search for mixed data: integer columns (one-hot, counts) plus float columns
+ * (standardized numerics), the shape `scale: standard` gives after one-hot encoding.
+ *
+ * The squared distance is split as `B + F`: `B` over the integer columns, exact (integer sums), and
+ * `F` over the float columns, summed directly in one fixed order (`((B + d0^2) + d1^2) + ...`,
+ * columns by decreasing variance). Every path here uses that same sum, so they agree with each
+ * other bit for bit; against scikit-learn (|x|^2 - 2 x.y + |y|^2 over all columns) only near-ties
+ * can order differently.
+ *
+ * Training rows are grouped by their integer part (adult: 24k rows, 6.7k groups of identical
+ * categories; KDD sample: 35k rows, 130 groups), so `B` is computed once per group from the group's
+ * non-zero values. Inside a group the rows are sorted by the first float column.
+ *
+ * Fast path per query: a first bound of the k-th distance from rows near the query in the groups
+ * with the smallest `B`; then every group with `B` above the running bound is skipped, and inside
+ * the others only the rows whose first float column is within sqrt(bound - B) of the query's
+ * (binary search) are summed, abandoning a sum once past the bound. All rows at or below the bound
+ * are kept; when exactly k are at or below the final k-th distance they are the answer (the k
+ * nearest are unique). Otherwise (a tie at the k-th distance, or k rows at distance 0, common in
+ * KDD's duplicates) the query reruns in scikit-learn's heap order (`heapPush`, training rows in
+ * index order), skipping only rows the heap would reject (lower bound `B + d0^2`, the sum's first
+ * step), so exact ties resolve as scikit-learn's; with k zeros that pass stops at once.
+ */
+import type { Matrix } from '../../../core/index.js';
+import { heapPush } from './knn-heap.js';
+
+/** Largest |value| of an integer column (squared sums stay far below 2^53). */
+const INT_LIMIT = 32767;
+/** Seed rows taken around the query's position in each seed group (at least k). */
+const SEED_PER_GROUP = 4;
+/** Seed rows wanted overall (at least k). */
+const SEED_ROWS = 32;
+/** Histogram size for the seed level (`B` values are integers). */
+const HIST = 64;
+/**
+ * Relative slack of the window on the first float column: the computed sum may round below the
+ * exact one by far less than this, so no row at or below the bound is left out.
+ */
+const WINDOW_SLACK = 1e-12;
+
+/** Training rows split into integer groups (identical integer parts) and a dense float part. */
+export interface MixedSet {
+  rows: number;
+  cols: number;
+  /** Integer columns (original indices). */
+  intCols: Int32Array;
+  /** Float columns (original indices) by decreasing variance. */
+  floatCols: Int32Array;
+  /** Row-major float part of every row (float columns in `floatCols` order), original row order. */
+  dense: Float64Array;
+  /** Group of each row. */
+  groupOf: Int32Array;
+  /** Each group's non-zero integer values (CSR over groups, positions into `intCols`) and squared norm. */
+  gNzStart: Int32Array;
+  gNzCol: Int32Array;
+  gNzVal: Float64Array;
+  gNorm: Float64Array;
+  /** Members of group g at `gStart[g]..gStart[g+1]`, sorted by the first float column (then index). */
+  gStart: Int32Array;
+  gRow: Int32Array;
+  /** First float column of the members, and their whole float part, in member order. */
+  gKey: Float64Array;
+  gDense: Float64Array;
+}
+
+/**
+ * Splits training rows into integer and float columns and groups rows by their integer part;
+ * undefined when there is no integer column (nothing to gain over the plain float64 search).
+ */
+export function prepareMixed(data: Float64Array, rows: number, cols: number): MixedSet | undefined {
+  const isInt = new Uint8Array(cols).fill(1);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j]!;
+      if (!Number.isInteger(v) || v > INT_LIMIT || v < -INT_LIMIT) isInt[j] = 0;
+    }
+  }
+  const ints: number[] = [];
+  const floats: number[] = [];
+  for (let j = 0; j < cols; j++) (isInt[j] === 1 ? ints : floats).push(j);
+  if (ints.length === 0) return undefined;
+  const mean = new Float64Array(cols);
+  const variance = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) for (const j of floats) mean[j]! += data[i * cols + j]!;
+  for (const j of floats) mean[j]! /= rows;
+  for (let i = 0; i < rows; i++) for (const j of floats) variance[j]! += (data[i * cols + j]! - mean[j]!) ** 2;
+  floats.sort((a, b) => variance[b]! - variance[a]! || a - b);
+  const intCols = Int32Array.from(ints);
+  const floatCols = Int32Array.from(floats);
+  const nf = floatCols.length;
+  const dense = new Float64Array(rows * nf);
+  for (let i = 0; i < rows; i++) for (let b = 0; b < nf; b++) dense[i * nf + b] = data[i * cols + floatCols[b]!]!;
+
+  // groups of identical integer parts, numbered by first appearance
+  const groupOf = new Int32Array(rows);
+  const keys = new Map<string, number>();
+  const nzCol: number[] = [];
+  const nzVal: number[] = [];
+  const nzStart: number[] = [0];
+  const norms: number[] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const parts: number[] = [];
+    for (let a = 0; a < intCols.length; a++) {
+      const v = data[i * cols + intCols[a]!]!;
+      if (v !== 0) parts.push(a, v);
+    }
+    const key = parts.join(',');
+    let g = keys.get(key);
+    if (g === undefined) {
+      g = keys.size;
+      keys.set(key, g);
+      let norm = 0;
+      for (let p = 0; p < parts.length; p += 2) {
+        nzCol.push(parts[p]!);
+        nzVal.push(parts[p + 1]!);
+        norm += parts[p + 1]! ** 2;
+      }
+      nzStart.push(nzCol.length);
+      norms.push(norm);
+      sizes.push(0);
+    }
+    groupOf[i] = g;
+    sizes[g]!++;
+  }
+  const nGroups = sizes.length;
+  const gStart = new Int32Array(nGroups + 1);
+  for (let g = 0; g < nGroups; g++) gStart[g + 1] = gStart[g]! + sizes[g]!;
+  const fill = gStart.slice(0, nGroups);
+  const gRow = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) gRow[fill[groupOf[i]!]!++] = i;
+  const gKey = new Float64Array(rows);
+  const gDense = new Float64Array(rows * nf);
+  for (let g = 0; g < nGroups; g++) {
+    const members = Array.from(gRow.subarray(gStart[g]!, gStart[g + 1]!));
+    if (nf > 0) members.sort((a, b) => dense[a * nf]! - dense[b * nf]! || a - b);
+    for (let m = 0; m < members.length; m++) {
+      const p = gStart[g]! + m;
+      const t = members[m]!;
+      gRow[p] = t;
+      gKey[p] = nf > 0 ? dense[t * nf]! : 0;
+      gDense.set(dense.subarray(t * nf, (t + 1) * nf), p * nf);
+    }
+  }
+  return {
+    rows,
+    cols,
+    intCols,
+    floatCols,
+    dense,
+    groupOf,
+    gNzStart: Int32Array.from(nzStart),
+    gNzCol: Int32Array.from(nzCol),
+    gNzVal: Float64Array.from(nzVal),
+    gNorm: Float64Array.from(norms),
+    gStart,
+    gRow,
+    gKey,
+    gDense,
+  };
+}
+
+/** True when every query value in the integer columns is an integer the exact part accepts. */
+function queriesFit(set: MixedSet, X: Matrix): boolean {
+  for (let i = 0; i < X.rows; i++) {
+    for (let a = 0; a < set.intCols.length; a++) {
+      const v = X.data[i * X.cols + set.intCols[a]!]!;
+      if (!Number.isInteger(v) || v > INT_LIMIT || v < -INT_LIMIT) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * `b + F` for the float part at `off` of `rows` (the same sum in every path), or any value past
+ * `thr` (`> thr`, or `>= thr` when `reject`) once the partial sum is past it.
+ */
+function floatSum(rows: Float64Array, off: number, q: Float64Array, nf: number, b: number, thr: number, reject: boolean): number {
+  let s = b;
+  let j = 0;
+  for (; j + 4 <= nf; j += 4) {
+    const d0 = q[j]! - rows[off + j]!;
+    const d1 = q[j + 1]! - rows[off + j + 1]!;
+    const d2 = q[j + 2]! - rows[off + j + 2]!;
+    const d3 = q[j + 3]! - rows[off + j + 3]!;
+    s += d0 * d0;
+    s += d1 * d1;
+    s += d2 * d2;
+    s += d3 * d3;
+    if (reject ? s >= thr : s > thr) return s;
+  }
+  for (; j < nf; j++) {
+    const d = q[j]! - rows[off + j]!;
+    s += d * d;
+  }
+  return s;
+}
+
+/** First position in sorted `v[lo, hi)` with a value >= x. */
+function lowerBound(v: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position in sorted `v[lo, hi)` with a value > x. */
+function upperBound(v: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Half-width of the first-column window for rows of a group at `b` under `bound`. */
+function windowRadius(bound: number, b: number): number {
+  return Math.sqrt(bound - b + bound * WINDOW_SLACK) * (1 + 1e-9);
+}
+
+/**
+ * Squared euclidean k-NN on a mixed set: `k` (squared distance, index) pairs per query into
+ * `distances`/`indices` (unsorted), or false when the queries do not fit the integer part.
+ * `brute` skips the fast path (every query in scikit-learn's heap order over all rows).
+ */
+export function searchMixedSq(set: MixedSet, X: Matrix, k: number, brute: boolean, distances: Float64Array, indices: Int32Array): boolean {
+  if (!queriesFit(set, X)) return false;
+  const { rows: n, intCols, floatCols, dense, groupOf, gNzStart, gNzCol, gNzVal, gNorm, gStart, gRow, gKey, gDense } = set;
+  const nf = floatCols.length;
+  const nInt = intCols.length;
+  const nGroups = gNorm.length;
+  const Bg = new Float64Array(nGroups);
+  const q = new Float64Array(Math.max(nf, 1));
+  const qv = new Float64Array(nInt);
+  const candD = new Float64Array(n);
+  const candI = new Int32Array(n);
+  const hd = new Float64Array(k);
+  const hi = new Int32Array(k);
+  const hist = new Float64Array(HIST);
+  const cols = X.cols;
+
+  for (let qi = 0; qi < X.rows; qi++) {
+    const qo = qi * cols;
+    const base = qi * k;
+    let qn = 0;
+    for (let a = 0; a < nInt; a++) {
+      const v = X.data[qo + intCols[a]!]!;
+      qv[a] = v;
+      qn += v * v;
+    }
+    for (let g = 0; g < nGroups; g++) {
+      let dot = 0;
+      const end = gNzStart[g + 1]!;
+      for (let p = gNzStart[g]!; p < end; p++) dot += qv[gNzCol[p]!]! * gNzVal[p]!;
+      Bg[g] = qn + gNorm[g]! - 2 * dot;
+    }
+    for (let b = 0; b < nf; b++) q[b] = X.data[qo + floatCols[b]!]!;
+    const q0 = q[0]!;
+
+    if (!brute && fastQuery(qi)) continue;
+
+    // scikit-learn's heap in index order; a row is skipped only when the heap would reject it
+    // (its first partial sum, b + d0^2, is exactly where floatSum starts)
+    distances.fill(Infinity, base, base + k);
+    indices.fill(-1, base, base + k);
+    let thr = Infinity;
+    for (let t = 0; t < n; t++) {
+      if (thr === 0) break; // k rows at distance 0: nothing can enter
+      const b = Bg[groupOf[t]!]!;
+      if (b >= thr) continue;
+      if (nf > 0) {
+        const d0 = q0 - dense[t * nf]!;
+        if (b + d0 * d0 >= thr) continue;
+      }
+      const d = floatSum(dense, t * nf, q, nf, b, thr, true);
+      if (d < thr) thr = heapPush(distances, indices, base, k, d, t);
+    }
+  }
+  return true;
+
+  /** The fast path for query `qi`; false when it must rerun in heap order (a tie above 0). */
+  function fastQuery(qi: number): boolean {
+    const base = qi * k;
+    const q0 = q[0]!;
+    // seed level: the smallest B at which at least k rows are at or below it
+    hist.fill(0);
+    for (let g = 0; g < nGroups; g++) {
+      const b = Bg[g]!;
+      if (b < HIST) hist[b]! += gStart[g + 1]! - gStart[g]!;
+    }
+    let level = -1;
+    let below = 0;
+    for (let b = 0; b < HIST; b++) {
+      below += hist[b]!;
+      if (below >= k) {
+        level = b;
+        break;
+      }
+    }
+    hd.fill(Infinity);
+    hi.fill(-1);
+    let bound = Infinity;
+    if (level >= 0) {
+      // rows around the query's first float value in every group at or below the level
+      let seeds = 0;
+      const perGroup = Math.max(SEED_PER_GROUP, k);
+      for (let g = 0; g < nGroups && seeds < SEED_ROWS; g++) {
+        const b = Bg[g]!;
+        if (b > level) continue;
+        const s = gStart[g]!;
+        const e = gStart[g + 1]!;
+        const at = nf > 0 ? lowerBound(gKey, s, e, q0) : s;
+        const from = Math.max(s, Math.min(at - (perGroup >> 1), e - perGroup));
+        const to = Math.min(e, from + perGroup);
+        for (let p = from; p < to; p++) {
+          const d = floatSum(gDense, p * nf, q, nf, b, bound, true);
+          if (d < bound) bound = heapPush(hd, hi, 0, k, d, gRow[p]!);
+          seeds++;
+        }
+      }
+      hd.fill(Infinity);
+      hi.fill(-1);
+    }
+    // every row at or below the running bound
+    let nc = 0;
+    for (let g = 0; g < nGroups; g++) {
+      const b = Bg[g]!;
+      if (b > bound) continue;
+      let lo = gStart[g]!;
+      let end = gStart[g + 1]!;
+      if (nf > 0 && bound !== Infinity) {
+        const r = windowRadius(bound, b);
+        lo = lowerBound(gKey, lo, end, q0 - r);
+        end = upperBound(gKey, lo, end, q0 + r);
+      }
+      for (let p = lo; p < end; p++) {
+        const d = floatSum(gDense, p * nf, q, nf, b, bound, false);
+        if (d > bound) continue;
+        candD[nc] = d;
+        candI[nc++] = gRow[p]!;
+        const r = heapPush(hd, hi, 0, k, d, gRow[p]!);
+        if (r < bound) bound = r;
+        // k rows at distance 0: the heap-order pass stops at its k-th zero, sooner than here
+        if (bound === 0) return false;
+      }
+    }
+    const kth = hd[0]!;
+    let m = 0;
+    for (let c = 0; c < nc; c++) if (candD[c]! <= kth) m++;
+    if (m !== k) return false;
+    let o = base;
+    for (let c = 0; c < nc; c++) {
+      if (candD[c]! > kth) continue;
+      distances[o] = candD[c]!;
+      indices[o++] = candI[c]!;
+    }
+    return true;
+  }
+}
