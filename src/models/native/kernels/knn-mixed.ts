@@ -27,6 +27,8 @@ import { heapPush } from './knn-heap.js';
 
 /** Largest |value| of an integer column (squared sums stay far below 2^53). */
 const INT_LIMIT = 32767;
+/** Most distinct values of an integer column in the exact part. */
+const MAX_LEVELS = 32;
 /** Seed rows taken around the query's position in each seed group (at least k). */
 const SEED_PER_GROUP = 4;
 /** Seed rows wanted overall (at least k). */
@@ -66,20 +68,32 @@ export interface MixedSet {
 
 /**
  * Splits training rows into integer and float columns and groups rows by their integer part;
- * undefined when there is no integer column (nothing to gain over the plain float64 search).
+ * undefined when there is no integer column with few values (nothing to group) or no non-integer
+ * column (the float64 search is exact there and prunes on its own).
  */
 export function prepareMixed(data: Float64Array, rows: number, cols: number): MixedSet | undefined {
-  const isInt = new Uint8Array(cols).fill(1);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j]!;
-      if (!Number.isInteger(v) || v > INT_LIMIT || v < -INT_LIMIT) isInt[j] = 0;
-    }
-  }
+  // integer columns with few distinct values (one-hot, codes, small counts) form the exact part;
+  // others (many distinct integers such as unscaled ages, or any non-integer) the float part, where
+  // the window on the first float column prunes and groups stay large
   const ints: number[] = [];
   const floats: number[] = [];
-  for (let j = 0; j < cols; j++) (isInt[j] === 1 ? ints : floats).push(j);
-  if (ints.length === 0) return undefined;
+  let allInteger = true;
+  for (let j = 0; j < cols; j++) {
+    const seen = new Set<number>();
+    let integer = true;
+    for (let i = 0; i < rows; i++) {
+      const v = data[i * cols + j]!;
+      if (!Number.isInteger(v)) {
+        integer = false;
+        break;
+      }
+      if (seen.size <= MAX_LEVELS) seen.add(v);
+    }
+    allInteger &&= integer;
+    (integer && seen.size <= MAX_LEVELS && Math.max(...seen, -Math.min(...seen)) <= INT_LIMIT ? ints : floats).push(j);
+  }
+  // all-integer data keeps the float64 search (exact there, with its own pruning)
+  if (ints.length === 0 || allInteger) return undefined;
   const mean = new Float64Array(cols);
   const variance = new Float64Array(cols);
   for (let i = 0; i < rows; i++) for (const j of floats) mean[j]! += data[i * cols + j]!;
