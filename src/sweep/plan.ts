@@ -164,6 +164,15 @@ function foldCount(d: DatasetConfig): number {
 }
 
 /**
+ * A dataset's scaling choice before the algorithm is known. `auto` on images (`idx`) means none:
+ * pixels already share one scale; standardizing each pixel divides the near-constant border pixels
+ * by tiny deviations and moves the data off k-NN's exact integer kernel.
+ */
+function scaleFor(d: DatasetConfig): DatasetConfig['preprocessing']['scale'] {
+  return d.preprocessing.scale === 'auto' && d.type === 'idx' ? 'none' : d.preprocessing.scale;
+}
+
+/**
  * Params a cell runs with: the user's, plus the sweep's seed as `random_state` when the estimator
  * takes one (same config, same bytes out), and `n_jobs` for a forest when threads would sit idle.
  */
@@ -225,7 +234,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
       const tags = [`dataset:${d.name}`, `algorithm:${a.name}`];
       const preprocessing: PreprocessingConfig = {
         ...d.preprocessing,
-        scale: resolveScaling(d.preprocessing.scale, a.algorithm),
+        scale: resolveScaling(scaleFor(d), a.algorithm),
       };
       const params = cellParams(a, threadsPerCell, config.seed);
       const parts = {

@@ -75,6 +75,12 @@ describe('planSweep', () => {
     expect(plan.cells.find((c) => c.algorithm === 'decision-tree')!.preprocessing.scale).toBe('none');
   });
 
+  it('does not scale images (idx) under scale: auto, even for k-NN', () => {
+    const text = 'datasets:\n  img: { type: idx, path: a-idx3-ubyte.gz, labels_path: b-idx1-ubyte.gz }\nalgorithms: { knn: {} }\n';
+    const plan = planSweep(parseSweepConfig(text, '/p/conf/sweep.yaml'), { runDir: '/r', intermediates: 'memory' });
+    expect(plan.cells[0]!.preprocessing.scale).toBe('none');
+  });
+
   it('gives a lone forest cell the worker threads as n_jobs', () => {
     const text = 'datasets: { a: { path: a.csv, target: y } }\nalgorithms: { random-forest: {} }\n';
     const one = planSweep(parseSweepConfig(text, '/p/conf/sweep.yaml'), { runDir: '/r', intermediates: 'memory', jobs: 2 });
