@@ -10,12 +10,14 @@
  *
  * Training rows are grouped by their integer part (adult: 24k rows, 6.7k groups of identical
  * categories; KDD sample: 35k rows, 130 groups), so `B` is computed once per group from the group's
- * non-zero values. Inside a group the rows are sorted by the first float column.
+ * non-zero values. Inside a group the rows are sorted by their projection on the float part's
+ * leading principal direction; four such orthonormal projections give a cheap lower bound.
  *
  * Fast path per query: a first bound of the k-th distance from rows near the query in the groups
  * with the smallest `B`; then every group with `B` above the running bound is skipped, and inside
- * the others only the rows whose first float column is within sqrt(bound - B) of the query's
- * (binary search) are summed, abandoning a sum once past the bound. All rows at or below the bound
+ * the others only the rows whose first projection is within sqrt(bound - B) of the query's (binary
+ * search) and whose projection bound `B + sum (dp_i)^2` is within the bound are summed, abandoning a
+ * sum once past the bound. Projection differences are shrunk by their worst rounding error first. All rows at or below the bound
  * are kept; when exactly k are at or below the final k-th distance they are the answer (the k
  * nearest are unique). Otherwise (a tie at the k-th distance, or k rows at distance 0, common in
  * KDD's duplicates) the query reruns in scikit-learn's heap order (`heapPush`, training rows in
@@ -27,6 +29,8 @@ import { heapPush } from './knn-heap.js';
 
 /** Largest |value| of an integer column (squared sums stay far below 2^53). */
 const INT_LIMIT = 32767;
+/** Projections used for the lower bound (the first also orders each group). */
+const PROJECTIONS = 4;
 /** Most distinct values of an integer column in the exact part. */
 const MAX_LEVELS = 32;
 /** Seed rows taken around the query's position in each seed group (at least k). */
@@ -58,12 +62,17 @@ export interface MixedSet {
   gNzCol: Int32Array;
   gNzVal: Float64Array;
   gNorm: Float64Array;
-  /** Members of group g at `gStart[g]..gStart[g+1]`, sorted by the first float column (then index). */
+  /** Members of group g at `gStart[g]..gStart[g+1]`, sorted by their first projection (then index). */
   gStart: Int32Array;
   gRow: Int32Array;
-  /** First float column of the members, and their whole float part, in member order. */
+  /** First projection of the members, all `m` projections, and their float part, in member order. */
   gKey: Float64Array;
+  gProj: Float64Array;
   gDense: Float64Array;
+  /** Orthonormal directions of largest variance of the float part (`nf × m`, row-major) and the largest float-part norm. */
+  basis: Float64Array;
+  m: number;
+  maxNorm: number;
 }
 
 /**
@@ -144,16 +153,28 @@ export function prepareMixed(data: Float64Array, rows: number, cols: number): Mi
   const fill = gStart.slice(0, nGroups);
   const gRow = new Int32Array(rows);
   for (let i = 0; i < rows; i++) gRow[fill[groupOf[i]!]!++] = i;
+  const m = Math.min(PROJECTIONS, nf);
+  const basis = principalDirections(dense, rows, nf, m);
+  const proj = new Float64Array(rows * m);
+  let maxNorm = 0;
+  for (let t = 0; t < rows; t++) {
+    project(dense, t * nf, nf, basis, m, proj, t * m);
+    let sq = 0;
+    for (let j = 0; j < nf; j++) sq += dense[t * nf + j]! ** 2;
+    maxNorm = Math.max(maxNorm, Math.sqrt(sq));
+  }
   const gKey = new Float64Array(rows);
+  const gProj = new Float64Array(rows * m);
   const gDense = new Float64Array(rows * nf);
   for (let g = 0; g < nGroups; g++) {
     const members = Array.from(gRow.subarray(gStart[g]!, gStart[g + 1]!));
-    if (nf > 0) members.sort((a, b) => dense[a * nf]! - dense[b * nf]! || a - b);
-    for (let m = 0; m < members.length; m++) {
-      const p = gStart[g]! + m;
-      const t = members[m]!;
+    if (m > 0) members.sort((a, b) => proj[a * m]! - proj[b * m]! || a - b);
+    for (let i = 0; i < members.length; i++) {
+      const p = gStart[g]! + i;
+      const t = members[i]!;
       gRow[p] = t;
-      gKey[p] = nf > 0 ? dense[t * nf]! : 0;
+      gKey[p] = m > 0 ? proj[t * m]! : 0;
+      gProj.set(proj.subarray(t * m, (t + 1) * m), p * m);
       gDense.set(dense.subarray(t * nf, (t + 1) * nf), p * nf);
     }
   }
@@ -171,8 +192,77 @@ export function prepareMixed(data: Float64Array, rows: number, cols: number): Mi
     gStart,
     gRow,
     gKey,
+    gProj,
     gDense,
+    basis,
+    m,
+    maxNorm,
   };
+}
+
+/** `m` projections of the `nf` values at `off` onto `basis` (summed in column order) into `out` at `o`. */
+function project(x: Float64Array, off: number, nf: number, basis: Float64Array, m: number, out: Float64Array, o: number): void {
+  for (let i = 0; i < m; i++) {
+    let s = 0;
+    for (let j = 0; j < nf; j++) s += x[off + j]! * basis[j * m + i]!;
+    out[o + i] = s;
+  }
+}
+
+/**
+ * The `m` leading principal directions of the rows (orthogonal iteration on the covariance,
+ * deterministic start): the projections that spread the rows most, so the window and the lower
+ * bound prune best. Any orthonormal basis keeps the search exact; this one only makes it fast.
+ */
+function principalDirections(x: Float64Array, rows: number, nf: number, m: number): Float64Array {
+  const mean = new Float64Array(nf);
+  for (let t = 0; t < rows; t++) for (let j = 0; j < nf; j++) mean[j]! += x[t * nf + j]!;
+  for (let j = 0; j < nf; j++) mean[j]! /= rows;
+  const cov = new Float64Array(nf * nf);
+  const c = new Float64Array(nf);
+  for (let t = 0; t < rows; t++) {
+    for (let j = 0; j < nf; j++) c[j] = x[t * nf + j]! - mean[j]!;
+    for (let a = 0; a < nf; a++) {
+      const ca = c[a]!;
+      if (ca === 0) continue;
+      for (let b = 0; b < nf; b++) cov[a * nf + b]! += ca * c[b]!;
+    }
+  }
+  let seed = 12345;
+  const V = new Float64Array(nf * m).map(() => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) / 2 ** 24 - 0.5;
+  });
+  const W = new Float64Array(nf * m);
+  for (let iter = 0; iter < 40; iter++) {
+    W.fill(0);
+    for (let a = 0; a < nf; a++) for (let b = 0; b < nf; b++) for (let i = 0; i < m; i++) W[a * m + i]! += cov[a * nf + b]! * V[b * m + i]!;
+    // Gram-Schmidt on the columns of W into V
+    for (let i = 0; i < m; i++) {
+      for (let h = 0; h < i; h++) {
+        let dot = 0;
+        for (let a = 0; a < nf; a++) dot += W[a * m + i]! * V[a * m + h]!;
+        for (let a = 0; a < nf; a++) W[a * m + i]! -= dot * V[a * m + h]!;
+      }
+      let norm = 0;
+      for (let a = 0; a < nf; a++) norm += W[a * m + i]! ** 2;
+      norm = Math.sqrt(norm);
+      // no variance left: a standard unit vector, orthogonalised against the others
+      for (let e = 0; norm < 1e-6 && e < nf; e++) {
+        for (let a = 0; a < nf; a++) W[a * m + i] = a === e ? 1 : 0;
+        for (let h = 0; h < i; h++) {
+          let dot = 0;
+          for (let a = 0; a < nf; a++) dot += W[a * m + i]! * V[a * m + h]!;
+          for (let a = 0; a < nf; a++) W[a * m + i]! -= dot * V[a * m + h]!;
+        }
+        norm = 0;
+        for (let a = 0; a < nf; a++) norm += W[a * m + i]! ** 2;
+        norm = Math.sqrt(norm);
+      }
+      for (let a = 0; a < nf; a++) V[a * m + i] = W[a * m + i]! / norm;
+    }
+  }
+  return V;
 }
 
 /** True when every query value in the integer columns is an integer the exact part accepts. */
@@ -233,7 +323,7 @@ function upperBound(v: Float64Array, lo: number, hi: number, x: number): number 
 
 /** Half-width of the first-column window for rows of a group at `b` under `bound`. */
 function windowRadius(bound: number, b: number): number {
-  return Math.sqrt(bound - b + bound * WINDOW_SLACK) * (1 + 1e-9);
+  return Math.sqrt(Math.max(0, bound - b) + bound * WINDOW_SLACK) * (1 + 1e-9);
 }
 
 /**
@@ -243,135 +333,178 @@ function windowRadius(bound: number, b: number): number {
  */
 export function searchMixedSq(set: MixedSet, X: Matrix, k: number, brute: boolean, distances: Float64Array, indices: Int32Array): boolean {
   if (!queriesFit(set, X)) return false;
-  const { rows: n, intCols, floatCols, dense, groupOf, gNzStart, gNzCol, gNzVal, gNorm, gStart, gRow, gKey, gDense } = set;
+  const { intCols, floatCols, basis, m } = set;
   const nf = floatCols.length;
   const nInt = intCols.length;
-  const nGroups = gNorm.length;
-  const Bg = new Float64Array(nGroups);
-  const q = new Float64Array(Math.max(nf, 1));
+  const scratch: Scratch = {
+    Bg: new Float64Array(set.gNorm.length),
+    q: new Float64Array(Math.max(nf, 1)),
+    qp: new Float64Array(Math.max(m, 1)),
+    candD: new Float64Array(set.rows),
+    candI: new Int32Array(set.rows),
+    hd: new Float64Array(k),
+    hi: new Int32Array(k),
+    hist: new Float64Array(HIST),
+  };
+  const { q, qp } = scratch;
   const qv = new Float64Array(nInt);
-  const candD = new Float64Array(n);
-  const candI = new Int32Array(n);
-  const hd = new Float64Array(k);
-  const hi = new Int32Array(k);
-  const hist = new Float64Array(HIST);
   const cols = X.cols;
-
   for (let qi = 0; qi < X.rows; qi++) {
     const qo = qi * cols;
-    const base = qi * k;
     let qn = 0;
     for (let a = 0; a < nInt; a++) {
       const v = X.data[qo + intCols[a]!]!;
       qv[a] = v;
       qn += v * v;
     }
-    for (let g = 0; g < nGroups; g++) {
-      let dot = 0;
-      const end = gNzStart[g + 1]!;
-      for (let p = gNzStart[g]!; p < end; p++) dot += qv[gNzCol[p]!]! * gNzVal[p]!;
-      Bg[g] = qn + gNorm[g]! - 2 * dot;
-    }
+    groupIntegerParts(set, qv, qn, scratch.Bg);
     for (let b = 0; b < nf; b++) q[b] = X.data[qo + floatCols[b]!]!;
-    const q0 = q[0]!;
-
-    if (!brute && fastQuery(qi)) continue;
-
-    // scikit-learn's heap in index order; a row is skipped only when the heap would reject it
-    // (its first partial sum, b + d0^2, is exactly where floatSum starts)
-    distances.fill(Infinity, base, base + k);
-    indices.fill(-1, base, base + k);
-    let thr = Infinity;
-    for (let t = 0; t < n; t++) {
-      if (thr === 0) break; // k rows at distance 0: nothing can enter
-      const b = Bg[groupOf[t]!]!;
-      if (b >= thr) continue;
-      if (nf > 0) {
-        const d0 = q0 - dense[t * nf]!;
-        if (b + d0 * d0 >= thr) continue;
-      }
-      const d = floatSum(dense, t * nf, q, nf, b, thr, true);
-      if (d < thr) thr = heapPush(distances, indices, base, k, d, t);
-    }
+    project(q, 0, nf, basis, m, qp, 0);
+    if (!brute && fastQuery(set, scratch, k, qi * k, distances, indices)) continue;
+    heapOrderQuery(set, scratch, k, qi * k, distances, indices);
   }
   return true;
+}
 
-  /** The fast path for query `qi`; false when it must rerun in heap order (a tie above 0). */
-  function fastQuery(qi: number): boolean {
-    const base = qi * k;
-    const q0 = q[0]!;
-    // seed level: the smallest B at which at least k rows are at or below it
-    hist.fill(0);
-    for (let g = 0; g < nGroups; g++) {
-      const b = Bg[g]!;
-      if (b < HIST) hist[b]! += gStart[g + 1]! - gStart[g]!;
+/** Per-search buffers: the query's float part and projections, `B` per group, candidates, a heap. */
+interface Scratch {
+  Bg: Float64Array;
+  q: Float64Array;
+  qp: Float64Array;
+  candD: Float64Array;
+  candI: Int32Array;
+  hd: Float64Array;
+  hi: Int32Array;
+  hist: Float64Array;
+}
+
+/** `B` (exact squared distance over the integer columns) of every group to a query with integer part `qv`. */
+function groupIntegerParts(set: MixedSet, qv: Float64Array, qn: number, Bg: Float64Array): void {
+  const { gNzStart, gNzCol, gNzVal, gNorm } = set;
+  const nGroups = gNorm.length;
+  for (let g = 0, p = 0; g < nGroups; g++) {
+    let dot = 0;
+    const end = gNzStart[g + 1]!;
+    for (; p < end; p++) dot += qv[gNzCol[p]!]! * gNzVal[p]!;
+    Bg[g] = qn + gNorm[g]! - 2 * dot;
+  }
+}
+
+/**
+ * scikit-learn's heap in index order; a row is skipped only when the heap would reject it (its
+ * first partial sum, b + d0^2, is exactly where floatSum starts).
+ */
+function heapOrderQuery(set: MixedSet, scratch: Scratch, k: number, base: number, distances: Float64Array, indices: Int32Array): void {
+  const { rows: n, dense, groupOf, floatCols } = set;
+  const { Bg, q } = scratch;
+  const nf = floatCols.length;
+  const q0 = q[0]!;
+  distances.fill(Infinity, base, base + k);
+  indices.fill(-1, base, base + k);
+  let thr = Infinity;
+  for (let t = 0; t < n; t++) {
+    if (thr === 0) break; // k rows at distance 0: nothing can enter
+    const b = Bg[groupOf[t]!]!;
+    if (b >= thr) continue;
+    if (nf > 0) {
+      const d0 = q0 - dense[t * nf]!;
+      if (b + d0 * d0 >= thr) continue;
     }
-    let level = -1;
-    let below = 0;
-    for (let b = 0; b < HIST; b++) {
-      below += hist[b]!;
-      if (below >= k) {
-        level = b;
-        break;
+    const d = floatSum(dense, t * nf, q, nf, b, thr, true);
+    if (d < thr) thr = heapPush(distances, indices, base, k, d, t);
+  }
+}
+
+/** The fast path for one query; false when it must rerun in heap order (a tie, or k rows at 0). */
+function fastQuery(set: MixedSet, scratch: Scratch, k: number, base: number, distances: Float64Array, indices: Int32Array): boolean {
+  const { gStart, gRow, gKey, gProj, gDense, m, maxNorm, floatCols } = set;
+  const { Bg, q, qp, candD, candI, hd, hi, hist } = scratch;
+  const nf = floatCols.length;
+  const nGroups = Bg.length;
+  const key = qp[0]!;
+  // Rounding error bound of a computed projection difference: each projection is a sum of nf
+  // products with a unit vector, off by at most ~nf ulps of the row's norm.
+  let qNorm = 0;
+  for (let j = 0; j < nf; j++) qNorm += q[j]! ** 2;
+  const err = 4 * (nf + 2) * 2 ** -52 * (Math.sqrt(qNorm) + maxNorm);
+  // seed level: the smallest B at which at least k rows are at or below it
+  hist.fill(0);
+  for (let g = 0; g < nGroups; g++) {
+    const b = Bg[g]!;
+    if (b < HIST) hist[b]! += gStart[g + 1]! - gStart[g]!;
+  }
+  let level = -1;
+  let below = 0;
+  for (let b = 0; b < HIST; b++) {
+    below += hist[b]!;
+    if (below >= k) {
+      level = b;
+      break;
+    }
+  }
+  hd.fill(Infinity);
+  hi.fill(-1);
+  let bound = Infinity;
+  if (level >= 0) {
+    // rows around the query's first float value in every group at or below the level
+    let seeds = 0;
+    const perGroup = Math.max(SEED_PER_GROUP, k);
+    for (let g = 0; g < nGroups && seeds < SEED_ROWS; g++) {
+      const b = Bg[g]!;
+      if (b > level) continue;
+      const s = gStart[g]!;
+      const e = gStart[g + 1]!;
+      const at = m > 0 ? lowerBound(gKey, s, e, key) : s;
+      const from = Math.max(s, Math.min(at - (perGroup >> 1), e - perGroup));
+      const to = Math.min(e, from + perGroup);
+      for (let p = from; p < to; p++) {
+        const d = floatSum(gDense, p * nf, q, nf, b, bound, true);
+        if (d < bound) bound = heapPush(hd, hi, 0, k, d, gRow[p]!);
+        seeds++;
       }
     }
     hd.fill(Infinity);
     hi.fill(-1);
-    let bound = Infinity;
-    if (level >= 0) {
-      // rows around the query's first float value in every group at or below the level
-      let seeds = 0;
-      const perGroup = Math.max(SEED_PER_GROUP, k);
-      for (let g = 0; g < nGroups && seeds < SEED_ROWS; g++) {
-        const b = Bg[g]!;
-        if (b > level) continue;
-        const s = gStart[g]!;
-        const e = gStart[g + 1]!;
-        const at = nf > 0 ? lowerBound(gKey, s, e, q0) : s;
-        const from = Math.max(s, Math.min(at - (perGroup >> 1), e - perGroup));
-        const to = Math.min(e, from + perGroup);
-        for (let p = from; p < to; p++) {
-          const d = floatSum(gDense, p * nf, q, nf, b, bound, true);
-          if (d < bound) bound = heapPush(hd, hi, 0, k, d, gRow[p]!);
-          seeds++;
-        }
-      }
-      hd.fill(Infinity);
-      hi.fill(-1);
-    }
-    // every row at or below the running bound
-    let nc = 0;
-    for (let g = 0; g < nGroups; g++) {
-      const b = Bg[g]!;
-      if (b > bound) continue;
-      let lo = gStart[g]!;
-      let end = gStart[g + 1]!;
-      if (nf > 0 && bound !== Infinity) {
-        const r = windowRadius(bound, b);
-        lo = lowerBound(gKey, lo, end, q0 - r);
-        end = upperBound(gKey, lo, end, q0 + r);
-      }
-      for (let p = lo; p < end; p++) {
-        const d = floatSum(gDense, p * nf, q, nf, b, bound, false);
-        if (d > bound) continue;
-        candD[nc] = d;
-        candI[nc++] = gRow[p]!;
-        const r = heapPush(hd, hi, 0, k, d, gRow[p]!);
-        if (r < bound) bound = r;
-        // k rows at distance 0: the heap-order pass stops at its k-th zero, sooner than here
-        if (bound === 0) return false;
-      }
-    }
-    const kth = hd[0]!;
-    let m = 0;
-    for (let c = 0; c < nc; c++) if (candD[c]! <= kth) m++;
-    if (m !== k) return false;
-    let o = base;
-    for (let c = 0; c < nc; c++) {
-      if (candD[c]! > kth) continue;
-      distances[o] = candD[c]!;
-      indices[o++] = candI[c]!;
-    }
-    return true;
   }
+  // every row at or below the running bound
+  let nc = 0;
+  for (let g = 0; g < nGroups; g++) {
+    const b = Bg[g]!;
+    if (b > bound) continue;
+    let lo = gStart[g]!;
+    let end = gStart[g + 1]!;
+    if (m > 0 && bound !== Infinity) {
+      const r = windowRadius(bound, b) + err;
+      lo = lowerBound(gKey, lo, end, key - r);
+      end = upperBound(gKey, lo, end, key + r);
+    }
+    for (let p = lo; p < end; p++) {
+      // lower bound from the orthonormal projections (each difference shrunk by its rounding error)
+      let lb = b;
+      for (let i = 0; i < m; i++) {
+        const a = Math.abs(qp[i]! - gProj[p * m + i]!) - err;
+        if (a > 0) lb += a * a;
+      }
+      if (lb * (1 - WINDOW_SLACK) > bound) continue;
+      const d = floatSum(gDense, p * nf, q, nf, b, bound, false);
+      if (d > bound) continue;
+      candD[nc] = d;
+      candI[nc++] = gRow[p]!;
+      const r = heapPush(hd, hi, 0, k, d, gRow[p]!);
+      if (r < bound) bound = r;
+      // k rows at distance 0: the heap-order pass stops at its k-th zero, sooner than here
+      if (bound === 0) return false;
+    }
+  }
+  const kth = hd[0]!;
+  let within = 0;
+  for (let c = 0; c < nc; c++) if (candD[c]! <= kth) within++;
+  if (within !== k) return false;
+  let o = base;
+  for (let c = 0; c < nc; c++) {
+    if (candD[c]! > kth) continue;
+    distances[o] = candD[c]!;
+    indices[o++] = candI[c]!;
+  }
+  return true;
 }
