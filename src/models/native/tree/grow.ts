@@ -755,7 +755,11 @@ class Grower {
     return t;
   }
 
-  /** Counts the node's samples into per-bin class weights; returns the number of touched bins. */
+  /**
+   * Counts the node's samples into per-bin class weights; returns the number of touched bins.
+   * Large nodes revisit the same bins, so the "first time in this bin?" branch predicts well here;
+   * `countSort` (small nodes, mostly new bins) marks bins without a branch instead.
+   */
   private countHist(f: number, start: number, end: number): number {
     const K = this.K;
     const bins = this.data.bins;
@@ -771,8 +775,7 @@ class Grower {
       const lb = this.slotOf![f]! - start;
       for (let k = start; k < end; k++) {
         const b = local[lb + k]!;
-        cnt[b]!++;
-        bitmap[b >>> 5]! |= 1 << (b & 31);
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
     } else if (this.rowMode) {
@@ -780,15 +783,13 @@ class Grower {
       const p = this.p;
       for (let k = start; k < end; k++) {
         const b = rowBins[idx[k]! * p + f]!;
-        cnt[b]!++;
-        bitmap[b >>> 5]! |= 1 << (b & 31);
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
     } else {
       for (let k = start; k < end; k++) {
         const b = bins[base + idx[k]!]!;
-        cnt[b]!++;
-        bitmap[b >>> 5]! |= 1 << (b & 31);
+        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
         hist[b * K + yk[k]!]! += wk[k]!;
       }
     }
