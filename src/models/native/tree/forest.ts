@@ -3,11 +3,7 @@
  * lives in a SharedArrayBuffer that every worker reads without a copy; tree `i` draws everything
  * from `Random.derive(seed, 'tree', i)`, so the forest is the same whatever the number of workers.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Random, startWorker } from '../../../core/index.js';
 import type { BinArray, BinnedData } from './binning.js';
 import { compactTree, featureImportances, pruneTree, type CompactTree } from './compact.js';
@@ -106,21 +102,6 @@ export interface WorkerInit {
   config: ForestConfig;
 }
 
-/**
- * Starts a forest worker. Compiled code uses core's `startWorker`; from `.ts` sources (vitest, tsx)
- * the worker registers tsx itself, because Node 20 does not apply `--import tsx` (what
- * `startWorker` passes) to a worker's entry module ("Unknown file extension .ts").
- */
-function startForestWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return startWorker(import.meta.url, 'forest-worker');
-  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: { './esm/api': { import: { default: string } } } };
-  const api = pathToFileURL(path.join(path.dirname(pkgPath), pkg.exports['./esm/api'].import.default)).href;
-  const entry = new URL('./forest-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true });
-}
-
 /** Builds trees `0..nTrees-1` with `jobs` workers (this thread when `jobs <= 1`), in index order. */
 export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: number): Promise<BuiltTree[]> {
   if (jobs <= 1 || nTrees <= 1) {
@@ -148,7 +129,7 @@ export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: nu
     await Promise.all(
       Array.from({ length: Math.min(jobs, nTrees) }, () =>
         new Promise<void>((resolve, reject) => {
-          const worker = startForestWorker();
+          const worker = startWorker(import.meta.url, 'forest-worker');
           workers.push(worker);
           const send = (): void => {
             if (next >= nTrees) {
