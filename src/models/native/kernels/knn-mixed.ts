@@ -40,10 +40,13 @@ const SEED_ROWS = 32;
 /** Histogram size for the seed level (`B` values are integers). */
 const HIST = 64;
 /**
- * Relative slack of the window on the first float column: the computed sum may round below the
- * exact one by far less than this, so no row at or below the bound is left out.
+ * Relative slack of the window and the projection bound: a computed sum of nf squares may round
+ * below the exact one by at most ~nf ulps, far less than this, so no row at or below the bound is
+ * left out.
  */
-const WINDOW_SLACK = 1e-12;
+function windowSlack(nf: number): number {
+  return Math.max(1e-12, 8 * (nf + 8) * 2 ** -52);
+}
 
 /** Training rows split into integer groups (identical integer parts) and a dense float part. */
 export interface MixedSet {
@@ -322,8 +325,8 @@ function upperBound(v: Float64Array, lo: number, hi: number, x: number): number 
 }
 
 /** Half-width of the first-column window for rows of a group at `b` under `bound`. */
-function windowRadius(bound: number, b: number): number {
-  return Math.sqrt(Math.max(0, bound - b) + bound * WINDOW_SLACK) * (1 + 1e-9);
+function windowRadius(bound: number, b: number, slack: number): number {
+  return Math.sqrt(Math.max(0, bound - b) + bound * slack) * (1 + 1e-9);
 }
 
 /**
@@ -421,6 +424,7 @@ function fastQuery(set: MixedSet, scratch: Scratch, k: number, base: number, dis
   const { Bg, q, qp, candD, candI, hd, hi, hist } = scratch;
   const nf = floatCols.length;
   const nGroups = Bg.length;
+  const slack = windowSlack(nf);
   const key = qp[0]!;
   // Rounding error bound of a computed projection difference: each projection is a sum of nf
   // products with a unit vector, off by at most ~nf ulps of the row's norm.
@@ -474,7 +478,7 @@ function fastQuery(set: MixedSet, scratch: Scratch, k: number, base: number, dis
     let lo = gStart[g]!;
     let end = gStart[g + 1]!;
     if (m > 0 && bound !== Infinity) {
-      const r = windowRadius(bound, b) + err;
+      const r = windowRadius(bound, b, slack) + err;
       lo = lowerBound(gKey, lo, end, key - r);
       end = upperBound(gKey, lo, end, key + r);
     }
@@ -485,7 +489,7 @@ function fastQuery(set: MixedSet, scratch: Scratch, k: number, base: number, dis
         const a = Math.abs(qp[i]! - gProj[p * m + i]!) - err;
         if (a > 0) lb += a * a;
       }
-      if (lb * (1 - WINDOW_SLACK) > bound) continue;
+      if (lb * (1 - slack) > bound) continue;
       const d = floatSum(gDense, p * nf, q, nf, b, bound, false);
       if (d > bound) continue;
       candD[nc] = d;

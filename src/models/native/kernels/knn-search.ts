@@ -6,6 +6,8 @@
  * - small-integer data, euclidean, auto: `seeded_sq` / `pruned_sq` (knn-i16.wat) with f32 lower
  *   bounds from a 16-direction projection; queries whose k-th distance is tied rerun in heap order.
  * - small-integer data, euclidean brute or manhattan: `sq_i16` / `l1_i16`, blocked 4 queries × 2 rows.
+ * - euclidean on mixed data (few-valued integer columns plus non-integer ones, e.g. one-hot plus
+ *   standardized numerics): `knn-mixed.ts`.
  * - anything else: float64 loops; auto adds a lower bound from the 4 highest-variance columns and
  *   a per-chunk sorted column to jump over rows that cannot enter.
  */
