@@ -31,6 +31,8 @@ import { heapPush } from './knn-heap.js';
 const INT_LIMIT = 32767;
 /** Projections used for the lower bound (the first also orders each group). */
 const PROJECTIONS = 4;
+/** Rows sampled for the principal directions. */
+const PCA_ROWS = 4096;
 /** Most distinct values of an integer column in the exact part. */
 const MAX_LEVELS = 32;
 /** Seed rows taken around the query's position in each seed group (at least k). */
@@ -218,12 +220,15 @@ function project(x: Float64Array, off: number, nf: number, basis: Float64Array, 
  * bound prune best. Any orthonormal basis keeps the search exact; this one only makes it fast.
  */
 function principalDirections(x: Float64Array, rows: number, nf: number, m: number): Float64Array {
+  // a sample of at most PCA_ROWS rows is plenty for directions that only steer pruning
+  const step = Math.max(1, Math.floor(rows / PCA_ROWS));
+  let used = 0;
   const mean = new Float64Array(nf);
-  for (let t = 0; t < rows; t++) for (let j = 0; j < nf; j++) mean[j]! += x[t * nf + j]!;
-  for (let j = 0; j < nf; j++) mean[j]! /= rows;
+  for (let t = 0; t < rows; t += step, used++) for (let j = 0; j < nf; j++) mean[j]! += x[t * nf + j]!;
+  for (let j = 0; j < nf; j++) mean[j]! /= used;
   const cov = new Float64Array(nf * nf);
   const c = new Float64Array(nf);
-  for (let t = 0; t < rows; t++) {
+  for (let t = 0; t < rows; t += step) {
     for (let j = 0; j < nf; j++) c[j] = x[t * nf + j]! - mean[j]!;
     for (let a = 0; a < nf; a++) {
       const ca = c[a]!;
