@@ -17,9 +17,10 @@
  * with the smallest `B`; then every group with `B` above the running bound is skipped, and inside
  * the others only the rows whose first projection is within sqrt(bound - B) of the query's (binary
  * search) and whose projection bound `B + sum (dp_i)^2` is within the bound are summed, abandoning a
- * sum once past the bound. Projection differences are shrunk by their worst rounding error first. All rows at or below the bound
- * are kept; when exactly k are at or below the final k-th distance they are the answer (the k
- * nearest are unique). Otherwise (a tie at the k-th distance, or k rows at distance 0, common in
+ * sum once past the bound (projection differences are first shrunk by their worst rounding error,
+ * and both tests keep a relative slack, so no row at or below the bound is skipped). All rows at or
+ * below the bound are kept; when exactly k are at or below the final k-th distance they are the
+ * answer (the k nearest are unique). Otherwise (a tie at the k-th distance, or k rows at distance 0, common in
  * KDD's duplicates) the query reruns in scikit-learn's heap order (`heapPush`, training rows in
  * index order), skipping only rows the heap would reject (lower bound `B + d0^2`, the sum's first
  * step), so exact ties resolve as scikit-learn's; with k zeros that pass stops at once.
@@ -455,10 +456,10 @@ function fastQuery(set: MixedSet, scratch: Scratch, k: number, base: number, dis
   hi.fill(-1);
   let bound = Infinity;
   if (level >= 0) {
-    // rows around the query's first float value in every group at or below the level
+    // rows around the query's first projection in the groups at or below the level
     let seeds = 0;
     const perGroup = Math.max(SEED_PER_GROUP, k);
-    for (let g = 0; g < nGroups && seeds < SEED_ROWS; g++) {
+    for (let g = 0; g < nGroups && seeds < Math.max(SEED_ROWS, k); g++) {
       const b = Bg[g]!;
       if (b > level) continue;
       const s = gStart[g]!;
