@@ -2,11 +2,13 @@
  * Micro-benchmark of the native k-NN against scikit-learn 1.2 (KNeighborsClassifier, brute, one
  * thread) on identical matrices: Fashion-MNIST (official 60k/10k split, raw pixels) and adult
  * (numeric columns unscaled + one-hot categoricals, every 5th row held out), and the standardized
- * variants adult-scaled and kdd-scaled (numeric columns standardized, one-hot 0/1; see knn-nb-data.ts). Prints fit+predict
- * seconds (CPU seconds in parentheses: the machine is shared), accuracy, agreement of the predictions and the wall-time ratio ours/sklearn.
+ * adult-scaled and kdd-scaled (numeric columns standardized, one-hot 0/1, as the sweep's default
+ * `scale: standard`; see knn-nb-data.ts). Prints fit+predict seconds (CPU seconds in parentheses:
+ * the machine is shared), accuracy, agreement of the predictions and the ratio ours/sklearn.
  *
  *   npx tsx bench/micro/knn.ts                          # everything
  *   npx tsx bench/micro/knn.ts --only adult --queries 2000 --no-sklearn
+ *   npx tsx bench/micro/knn.ts --only adult-scaled,kdd-scaled   # non-integer data (mixed search)
  *   npx tsx bench/micro/knn.ts --algorithm brute        # without pruning
  *
  * scikit-learn runs via /usr/bin/python3 with OPENBLAS_NUM_THREADS=1, OMP_NUM_THREADS=1, n_jobs=1
