@@ -3,7 +3,7 @@
  * runner does all I/O. They live in one module so worker threads can import them by reference
  * (`NODES_MODULE` + export name).
  */
-import type { SearchConfig } from '../config/index.js';
+import type { EvaluationConfig, SearchConfig } from '../config/index.js';
 import {
   Random,
   SweepError,
@@ -40,21 +40,13 @@ import {
 } from '../evaluation/index.js';
 import { createEstimator, loadEstimator, type SerializedEstimator } from '../models/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
-import type { CellReport, ClassificationReportData, CurveResult, RocCurves, ScoreSet, SearchSummary } from '../report/index.js';
+import type { CellReport, ClassificationReportData, CurveResult, DatasetResult, RocCurves, ScoreSet, SearchSummary } from '../report/index.js';
 
 /** The module URL workers import node functions from. */
 export const NODES_MODULE = import.meta.url;
 
-/** How the rows of a prepared dataset are split into train/test folds. */
-export interface EvaluationPlan {
-  strategy: string;
-  testSize: number;
-  stratify: boolean;
-  nSplits: number;
-  nRepeats: number;
-  shuffle: boolean;
-  seed: number;
-}
+/** How the rows of a prepared dataset are split into train/test folds (the config's evaluation, less its metrics). */
+export type EvaluationPlan = Pick<EvaluationConfig, 'strategy' | 'testSize' | 'stratify' | 'nSplits' | 'nRepeats' | 'shuffle' | 'seed'>;
 
 /** Arguments of `prepareDataset`. */
 export interface PrepareArgs {
@@ -80,19 +72,8 @@ export interface FoldsArtifact {
   folds: Array<{ train: number[]; test: number[] }>;
 }
 
-/** Shape and class balance of a prepared dataset, for reports. */
-export interface DatasetSummary {
-  dataset: string;
-  rows: number;
-  features: number;
-  numeric: number;
-  categorical: number;
-  target: string;
-  classes: Array<{ label: Label; count: number }>;
-  dropped_missing_target: number;
-  sampled_from: number | null;
-  missing_values: number;
-}
+/** Shape and class balance of a prepared dataset, as results.json reports it. */
+export type DatasetSummary = DatasetResult;
 
 /** Splits the target column off a table and returns labels in their natural type. */
 export function splitTarget(table: Table, target: string, dataset: string): { X: Table; y: Label[] } {

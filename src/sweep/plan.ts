@@ -137,16 +137,8 @@ function datasetEntries(d: DatasetConfig, runDir: string, intermediates: Interme
 }
 
 function evaluationPlan(d: DatasetConfig): EvaluationPlan {
-  const e = d.evaluation;
-  return {
-    strategy: e.strategy,
-    testSize: e.testSize,
-    stratify: e.stratify,
-    nSplits: e.nSplits,
-    nRepeats: e.nRepeats,
-    shuffle: e.shuffle,
-    seed: e.seed,
-  };
+  const { strategy, testSize, stratify, nSplits, nRepeats, shuffle, seed } = d.evaluation;
+  return { strategy, testSize, stratify, nSplits, nRepeats, shuffle, seed };
 }
 
 function foldCount(d: DatasetConfig): number {

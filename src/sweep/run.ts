@@ -341,7 +341,7 @@ async function collectResults(
     const name = joinName(d.name, 'summary');
     if (run.results.get(joinName(d.name, 'prepare'))?.status !== 'ok') continue;
     const s = await catalog.load<DatasetSummary>(name);
-    datasets.push({ ...s });
+    datasets.push(s);
   }
   const finished = new Date();
   const metricNames: string[] = [];
