@@ -23,9 +23,10 @@
  *
  * `algorithm: 'auto'` (default) skips training rows that provably cannot enter the heap (lower
  * bounds from a projection or from the highest-variance columns, see `kernels/knn-search.ts`);
- * `'brute'` computes every distance. Both give the same neighbours. `n_jobs` is accepted for
- * scikit-learn compatibility and ignored: one estimator uses one thread, the sweep runner
- * parallelises over cells.
+ * `'brute'` offers every training row to the heap in index order, only cutting short rows the heap
+ * would reject anyway (a partial sum already past its largest). Both give the same neighbours.
+ * `n_jobs` is accepted for scikit-learn compatibility and ignored: one estimator uses one thread,
+ * the sweep runner parallelises over cells.
  */
 import { z } from 'zod';
 import type { JsonObject, Matrix, Params } from '../../core/index.js';
