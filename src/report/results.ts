@@ -36,6 +36,8 @@ export interface CellResult {
   /** With a search: the baseline (configured params) scores, and the best params found. */
   baseline: { metrics: ScoreSet; metrics_std: ScoreSet } | null;
   best_params: Record<string, unknown> | null;
+  /** Why a metric is missing on some fold (absent in older results files). */
+  metric_notes?: Record<string, string>;
   /** Scores as the training set grows (when configured). */
   learning_curve: CurveResult | null;
   /** Scores as one hyperparameter varies (when configured). */
@@ -154,6 +156,8 @@ export interface CellReport {
   classification_report: { train: ClassificationReportData; test: ClassificationReportData };
   confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
   roc: RocCurves | null;
+  /** Why a metric is missing on some fold (`fold-2.test.roc_auc_ovr`: the message). */
+  metric_notes: Record<string, string>;
   /** With a search: the configured (default) params' scores, to compare with the tuned ones. */
   baseline: { params: Record<string, unknown>; metrics: ScoreSet; metrics_std: ScoreSet; folds: ScoreSet[] } | null;
   /** With a search: one per outer fold. */

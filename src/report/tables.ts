@@ -131,6 +131,14 @@ export function renderSummaryMarkdown(results: SweepResults, lowerIsBetter: Read
       lines.push('');
     }
   }
+  const gaps = results.cells.filter((c) => Object.keys(c.metric_notes ?? {}).length > 0);
+  if (gaps.length > 0) {
+    lines.push('## Metrics left out', '', 'A metric undefined on some fold leaves a gap there; the mean is over the folds that have it.', '');
+    for (const c of gaps) {
+      for (const [where, why] of Object.entries(c.metric_notes!)) lines.push(`- ${markdownCell(c.dataset)} × ${markdownCell(c.algorithm)}, ${markdownCell(where)}: ${markdownCell(why)}`);
+    }
+    lines.push('');
+  }
   const failed = results.cells.filter((c) => c.status !== 'ok');
   if (failed.length > 0) {
     lines.push('## Failed cells', '');

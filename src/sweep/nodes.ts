@@ -498,6 +498,8 @@ export interface MetricsArtifact {
   train: Record<string, number | null>;
   classification_report: { train: ClassificationReportData; test: ClassificationReportData };
   confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
+  /** Why a metric is missing (`test.roc_auc_ovr`: the message), when it could not be computed. */
+  notes: Record<string, string>;
 }
 
 function toMatrix(rows: number[][]): Matrix {
@@ -511,7 +513,8 @@ function toMatrix(rows: number[][]): Matrix {
 export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
   const args = rawArgs as unknown as EvaluateArgs;
   const p = inputs['predictions'] as PredictionsArtifact;
-  const score = (set: PredictionSet): Record<string, number | null> => {
+  const notes: Record<string, string> = {};
+  const score = (set: PredictionSet, part: 'train' | 'test'): Record<string, number | null> => {
     const out: Record<string, number | null> = {};
     for (const name of args.metrics) {
       const metric = metricRegistry.get(name);
@@ -522,15 +525,23 @@ export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: Js
       const input = set.proba === null
         ? { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes }
         : { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes, proba: toMatrix(set.proba) };
-      out[name] = metric.compute(input);
+      try {
+        out[name] = metric.compute(input);
+      } catch (error) {
+        // A metric undefined on this data (e.g. one-vs-rest AUC when a rare class is absent from a
+        // test fold) leaves a gap with its reason; the other metrics of the cell still count.
+        if (!(error instanceof SweepError)) throw error;
+        out[name] = null;
+        notes[`${part}.${name}`] = error.message;
+      }
     }
     return out;
   };
   const labels = [...p.classes];
   for (const l of [...p.test.y_true, ...p.test.y_pred]) if (!labels.includes(l)) labels.push(l);
   const metrics: MetricsArtifact = {
-    test: score(p.test),
-    train: score(p.train),
+    test: score(p.test, 'test'),
+    train: score(p.train, 'train'),
     classification_report: {
       train: classificationReport(p.train.y_true, p.train.y_pred),
       test: classificationReport(p.test.y_true, p.test.y_pred),
@@ -540,6 +551,7 @@ export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: Js
       train: confusionMatrix(p.train.y_true, p.train.y_pred, labels).matrix,
       test: confusionMatrix(p.test.y_true, p.test.y_pred, labels).matrix,
     },
+    notes,
   };
   return { metrics };
 }
@@ -566,7 +578,7 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
 }
 
 /** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
-type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc'>;
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes'>;
 
 function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
@@ -609,6 +621,7 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
       ? scores[0]!.confusion_matrix
       : { labels, train: confusionMatrix(all('train', 'y_true'), all('train', 'y_pred'), labels).matrix, test: confusionMatrix(all('test', 'y_true'), all('test', 'y_pred'), labels).matrix },
     roc: predictions[0]!.roc,
+    metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
   };
 }
 
@@ -659,6 +672,7 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
     classification_report: main?.classification_report ?? { train: EMPTY_REPORT, test: EMPTY_REPORT },
     confusion_matrix: main?.confusion_matrix ?? { labels: [], train: [], test: [] },
     roc: main?.roc ?? null,
+    metric_notes: main?.metric_notes ?? {},
     baseline: tuned !== null && baseline !== null
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,

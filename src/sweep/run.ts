@@ -334,6 +334,7 @@ async function collectResults(
       best_params: report.search === null ? null : mostFrequent(report.search.map((s) => s.best_params)),
       learning_curve: report.learning_curve,
       validation_curve: report.validation_curve,
+      metric_notes: report.metric_notes,
     });
   }
   const datasets: DatasetResult[] = [];

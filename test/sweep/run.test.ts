@@ -152,3 +152,29 @@ evaluation:
     expect(report.params.max_depth).toBe(2);
   });
 });
+
+describe('runSweep with a metric undefined on a fold', () => {
+  it('records a gap with its reason instead of failing the cell', async () => {
+    const p = tempProject();
+    try {
+      // Class 'rare' has 2 rows: one test fold of 3 lacks it, so its one-vs-rest AUC is undefined there.
+      const rows = ['x,label'];
+      for (let i = 0; i < 30; i++) rows.push(`${i % 10},${i % 2 === 0 ? 'a' : 'b'}`);
+      rows.push('100,rare', '101,rare');
+      p.write('data.csv', `${rows.join('\n')}\n`);
+      p.write('sweep.yaml', 'datasets: { d: { path: data.csv, target: label } }\nalgorithms: { naive-bayes: {} }\nevaluation: { strategy: stratified_kfold, n_splits: 3, metrics: [accuracy, roc_auc_ovr] }\n');
+      const config = await readSweepConfig(path.join(p.root, 'sweep.yaml'));
+      const { results, ok } = await runSweep(config, { jobs: 1, runId: 'gap' });
+      expect(ok).toBe(true);
+      const cell = results.cells[0]!;
+      expect(cell.metrics.test['accuracy']).toBeTypeOf('number');
+      const notes = Object.entries(cell.metric_notes ?? {});
+      expect(notes.length).toBeGreaterThan(0);
+      expect(notes[0]![0]).toMatch(/^fold-\d\.test\.roc_auc_ovr$/);
+      expect(notes[0]![1]).toMatch(/'rare' does not occur in y_true/);
+      expect(readFileSync(path.join(p.root, 'reports/gap/summary.md'), 'utf8')).toMatch(/## Metrics left out/);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
