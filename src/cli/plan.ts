@@ -1,5 +1,5 @@
 /** `sweep plan` and `sweep catalog`: the expansion printed without running anything. */
-import { planOnly, describeNode, type RunPart, type SweepPlan } from '../sweep/index.js';
+import { pipelineGraph, planOnly, type RunPart, type SweepPlan } from '../sweep/index.js';
 import type { SweepConfig } from '../config/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
 import type { CliIO, Style } from './output.js';
@@ -27,7 +27,7 @@ export async function planCommand(io: CliIO, style: Style, options: PlanCommandO
   const config = await loadConfig(io, options);
   const plan = planFrom(config, options);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ cells: plan.cells, nodes: plan.pipeline.nodes.map(describeNode) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ cells: plan.cells, nodes: pipelineGraph(plan.pipeline).nodes }, null, 2)}\n`);
     return;
   }
   const out = io.stdout;

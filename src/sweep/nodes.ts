@@ -8,8 +8,10 @@ import {
   Random,
   SweepError,
   didYouMean,
+  fromRows,
   take,
   takeTableRows,
+  toRows,
   type Column,
   type JsonObject,
   type JsonValue,
@@ -446,12 +448,6 @@ export function rocCurves(yTrue: readonly Label[], proba: Matrix, classes: reado
   return { curves };
 }
 
-function matrixRows(m: Matrix): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
-  return out;
-}
-
 /** Node: predicts the train and test rows of one fold with a fitted cell. */
 export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
   const args = rawArgs as unknown as PredictArgs;
@@ -471,7 +467,7 @@ export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue
     const probaMatrix = hasProba && (args.proba || (withRoc && classes.length <= MAX_ROC_CLASSES)) ? estimator.predictProba!(Xp) : null;
     const yTrue = take(y, rows);
     if (withRoc && probaMatrix !== null && classes.length <= MAX_ROC_CLASSES) roc = rocCurves(yTrue, probaMatrix, classes);
-    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? matrixRows(probaMatrix) : null }, seconds };
+    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds };
   };
   const test = part(fold.test, true);
   const train = part(fold.train, false);
@@ -502,13 +498,6 @@ export interface MetricsArtifact {
   notes: Record<string, string>;
 }
 
-function toMatrix(rows: number[][]): Matrix {
-  const cols = rows[0]?.length ?? 0;
-  const data = new Float64Array(rows.length * cols);
-  rows.forEach((r, i) => data.set(r, i * cols));
-  return { data, rows: rows.length, cols };
-}
-
 /** Node: computes the selected metrics, the classification report and the confusion matrix. */
 export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
   const args = rawArgs as unknown as EvaluateArgs;
@@ -524,7 +513,7 @@ export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: Js
       }
       const input = set.proba === null
         ? { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes }
-        : { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes, proba: toMatrix(set.proba) };
+        : { yTrue: set.y_true, yPred: set.y_pred, classes: p.classes, proba: fromRows(set.proba) };
       try {
         out[name] = metric.compute(input);
       } catch (error) {

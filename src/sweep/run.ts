@@ -8,7 +8,6 @@ import path from 'node:path';
 import { Catalog } from '../catalog/index.js';
 import type { DatasetConfig, SweepConfig } from '../config/index.js';
 import { ConfigError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
-import type { Node } from '../pipeline/index.js';
 import {
   type CellReport,
   type CellResult,
@@ -158,10 +157,13 @@ class ProgressTracker {
   private readonly runningCells = new Map<Cell, number>();
   private readonly progress: Progress;
 
-  constructor(private readonly plan: SweepPlan, private readonly onProgress: (p: Progress) => void) {
+  constructor(plan: SweepPlan, private readonly onProgress: (p: Progress) => void) {
+    // Count only the nodes that will run (`--tags` may leave some of a cell's nodes out).
+    const scheduled = new Set(plan.pipeline.nodes.map((n) => n.name));
     for (const cell of plan.cells) {
-      this.remaining.set(cell, cell.nodes.length);
-      for (const n of cell.nodes) {
+      const nodes = cell.nodes.filter((n) => scheduled.has(n));
+      this.remaining.set(cell, nodes.length);
+      for (const n of nodes) {
         const list = this.nodeToCells.get(n) ?? [];
         list.push(cell);
         this.nodeToCells.set(n, list);
@@ -372,9 +374,3 @@ export function planOnly(config: SweepConfig, options: { datasets?: string[]; al
     intermediates: 'file',
   });
 }
-
-/** A node as `sweep plan` prints it: name, catalog inputs and outputs, tags. */
-export function describeNode(n: Node): { name: string; inputs: string[]; outputs: string[]; tags: string[] } {
-  return { name: n.name, inputs: Object.values(n.inputs), outputs: Object.values(n.outputs), tags: n.tags };
-}
-
