@@ -73,6 +73,8 @@ export interface SweepResults {
   peak_rss_mb: number;
   /** Metric names in config order; the first is the main one. */
   metrics: string[];
+  /** The metric that ranks models and drives searches (`evaluation.scoring`; absent in older files). */
+  scoring?: string;
   datasets: DatasetResult[];
   cells: CellResult[];
 }

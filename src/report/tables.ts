@@ -100,7 +100,8 @@ export function renderSummaryMarkdown(results: SweepResults, lowerIsBetter: Read
     if (c === undefined || c.status !== 'ok' || c.timing.fit_s === null || c.timing.predict_s === null) return c?.status ?? '';
     return `${c.timing.fit_s.toFixed(2)} + ${c.timing.predict_s.toFixed(2)}`;
   });
-  const main = results.metrics[0];
+  // Searches optimize `scoring`, so baseline vs tuned is compared on it.
+  const main = results.scoring ?? results.metrics[0];
   const tuned = results.cells.filter((c) => c.status === 'ok' && (c.baseline ?? null) !== null);
   if (main !== undefined && tuned.length > 0) {
     lines.push(`## Baseline vs tuned (${main})`, '', 'Baseline: the configured params; tuned: the best of the search (inner CV on each training fold), refit.', '');

@@ -361,6 +361,7 @@ async function collectResults(
     jobs: meta.jobs,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     metrics: metricNames,
+    scoring: plan.config.evaluation.scoring,
     datasets,
     cells,
   };

@@ -111,6 +111,7 @@ learning_curve: { train_sizes: [0.3, 0.6, 1.0], cv: 3 }
 evaluation:
   strategy: stratified_kfold
   n_splits: 3
+  scoring: f1_macro
   metrics: [accuracy, f1_macro]
 `,
     );
@@ -125,6 +126,8 @@ evaluation:
     expect(tree.folds.length).toBe(3);
     expect(tree.baseline).not.toBeNull();
     expect([1, 3, 5]).toContain(tree.best_params!['max_depth']);
+    expect(results.scoring).toBe('f1_macro');
+    expect(readFileSync(path.join(runDir, 'summary.md'), 'utf8')).toMatch(/## Baseline vs tuned \(f1_macro\)/);
     const report = JSON.parse(readFileSync(path.join(runDir, 'toy/decision-tree/report.json'), 'utf8'));
     expect(report.search.length).toBe(3);
     expect(report.search[0].candidates.length).toBe(3);
