@@ -1,4 +1,4 @@
-/** scikit-learn's neighbour heap, shared by the k-NN search paths. */
+/** Primitives shared by the k-NN search paths: scikit-learn's neighbour heap and sorted-array bounds. */
 
 /**
  * scikit-learn's `heap_push` (sklearn/utils/_heap.pyx) step for step: a max-heap of k (distance,
@@ -28,4 +28,24 @@ export function heapPush(bd: Float64Array | Int32Array, bi: Int32Array, base: nu
   bd[base + cur] = d;
   bi[base + cur] = idx;
   return bd[base]!;
+}
+
+/** First position in sorted `v[lo, hi)` with a value >= x. */
+export function lowerBound(v: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First position in sorted `v[lo, hi)` with a value > x. */
+export function upperBound(v: Float64Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -26,7 +26,7 @@
  * step), so exact ties resolve as scikit-learn's; with k zeros that pass stops at once.
  */
 import type { Matrix } from '../../../core/index.js';
-import { heapPush } from './knn-heap.js';
+import { heapPush, lowerBound, upperBound } from './knn-heap.js';
 
 /** Largest |value| of an integer column (squared sums stay far below 2^53). */
 const INT_LIMIT = 32767;
@@ -308,26 +308,6 @@ function floatSum(rows: Float64Array, off: number, q: Float64Array, nf: number, 
     s += d * d;
   }
   return s;
-}
-
-/** First position in sorted `v[lo, hi)` with a value >= x. */
-function lowerBound(v: Float64Array, lo: number, hi: number, x: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (v[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First position in sorted `v[lo, hi)` with a value > x. */
-function upperBound(v: Float64Array, lo: number, hi: number, x: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (v[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Half-width of the first-column window for rows of a group at `b` under `bound`. */

@@ -12,7 +12,7 @@
  *   a per-chunk sorted column to jump over rows that cannot enter.
  */
 import type { Matrix } from '../../../core/index.js';
-import { heapPush } from './knn-heap.js';
+import { heapPush, lowerBound, upperBound } from './knn-heap.js';
 import { knnI16Wasm } from './knn-i16-wasm.js';
 import { prepareMixed, searchMixedSq, type MixedSet } from './knn-mixed.js';
 
@@ -524,26 +524,6 @@ function powInt(x: number, p: number): number {
 const BOUND_COLUMNS = 4; // the unrolled bound loop in searchFloat64 assumes 4
 /** Rows per chunk of the sorted top column. */
 const CHUNK_ROWS = 256;
-
-/** First position in sorted `v[lo, hi)` with a value >= x. */
-function lowerBound(v: Float64Array, lo: number, hi: number, x: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (v[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First position in sorted `v[lo, hi)` with a value > x. */
-function upperBound(v: Float64Array, lo: number, hi: number, x: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (v[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The `BOUND_COLUMNS` highest-variance columns of the training rows (row-major copy), built lazily. */
 function boundColumns(train: TrainingSet): NonNullable<TrainingSet['bound']> {
