@@ -81,14 +81,25 @@ export class Random {
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
+  /** The last bound `randint` saw and its largest accepted draw (bootstrap draws repeat one bound). */
+  private boundN = 0;
+  private boundMax = 0;
+
   /** An integer in [0, n), without modulo bias. */
   randint(n: number): number {
-    if (!(n > 0) || n > 0x100000000) throw new RangeError(`randint: n must be in (0, 2^32], got ${n}`);
     if (n === 0x100000000) return this.nextUint32();
-    const limit = 0x100000000 - (0x100000000 % n);
+    if (!(n > 0) || n >>> 0 !== n) throw new RangeError(`randint: n must be an integer in (0, 2^32], got ${n}`);
+    // Rejects the top 2^32 mod n values. Written with uint32 operands only (2^32 mod n as
+    // ((2^32 - 1) mod n + 1) mod n) so the JIT uses integer division instead of a float fmod.
+    const m = n >>> 0;
+    if (m !== this.boundN) {
+      this.boundN = m;
+      this.boundMax = 0xffffffff - (((0xffffffff % m) + 1) % m);
+    }
+    const max = this.boundMax;
     for (;;) {
       const x = this.nextUint32();
-      if (x < limit) return x % n;
+      if (x <= max) return (x % m) >>> 0;
     }
   }
 

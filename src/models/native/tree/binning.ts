@@ -28,6 +28,22 @@ export interface BinnedData {
    * features from one row (a few cache lines) instead of one cache line per feature column.
    */
   rowBins: Uint8Array | null;
+  /**
+   * Two-bin features (one-hot columns, flags) packed one bit per row: row `i` of feature `f` is in
+   * bin 1 when bit `i & 31` of `bits[bitOffset[f] + (i >>> 5)]` is set. `bitOffset[f]` is -1 for
+   * the other features. A node's pass over such a feature reads n / 8 bytes that stay in L1.
+   */
+  bits: Int32Array;
+  bitOffset: Int32Array;
+  /**
+   * Features that mostly sit in one bin (zeros of sparse counts, one-hot columns, blank pixels)
+   * also list the rows outside it, so a large node counts only those and gets the major bin by
+   * subtraction. `major[f]` is that bin, or -1 when the feature has no list; its rows are
+   * `sparseRows[sparseStart[f] .. sparseStart[f + 1])`, ascending.
+   */
+  major: Int32Array;
+  sparseStart: Int32Array;
+  sparseRows: Int32Array;
 }
 
 /** Values sampled to place quantile edges (all values when there are fewer). */
@@ -138,7 +154,62 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
       }
     }
   }
-  return { n, p, bins, offsets, lo, hi, rowBins };
+  const { bits, bitOffset } = packTwoBinFeatures(bins, offsets, n, p, shared);
+  const { major, sparseStart, sparseRows } = listMinorityRows(bins, offsets, n, p, shared);
+  return { n, p, bins, offsets, lo, hi, rowBins, bits, bitOffset, major, sparseStart, sparseRows };
+}
+
+/** A feature gets a minority-row list when at most this share of its rows is outside the major bin. */
+const SPARSE_SHARE = 0.25;
+
+/** Lists the rows outside each mostly-one-bin feature's major bin (see `BinnedData.major`). */
+function listMinorityRows(bins: BinArray, offsets: Int32Array, n: number, p: number, shared: boolean): { major: Int32Array; sparseStart: Int32Array; sparseRows: Int32Array } {
+  const major = new Int32Array(p).fill(-1);
+  const sparseStart = new Int32Array(p + 1);
+  const counts = new Int32Array(Math.max(1, maxBinsOf(offsets, p)));
+  for (let f = 0; f < p; f++) {
+    const nb = offsets[f + 1]! - offsets[f]!;
+    const base = f * n;
+    counts.fill(0, 0, nb);
+    for (let i = 0; i < n; i++) counts[bins[base + i]!]!++;
+    let best = 0;
+    for (let b = 1; b < nb; b++) if (counts[b]! > counts[best]!) best = b;
+    const minority = n - counts[best]!;
+    if (minority <= SPARSE_SHARE * n) major[f] = best;
+    sparseStart[f + 1] = sparseStart[f]! + (major[f]! >= 0 ? minority : 0);
+  }
+  const total = sparseStart[p]!;
+  const sparseRows = new Int32Array(shared ? new SharedArrayBuffer(total * 4) : new ArrayBuffer(total * 4));
+  for (let f = 0; f < p; f++) {
+    const m = major[f]!;
+    if (m < 0) continue;
+    const base = f * n;
+    let q = sparseStart[f]!;
+    for (let i = 0; i < n; i++) if (bins[base + i] !== m) sparseRows[q++] = i;
+  }
+  return { major, sparseStart, sparseRows };
+}
+
+function maxBinsOf(offsets: Int32Array, p: number): number {
+  let most = 0;
+  for (let f = 0; f < p; f++) most = Math.max(most, offsets[f + 1]! - offsets[f]!);
+  return most;
+}
+
+/** Packs every two-bin feature's codes one bit per row (see `BinnedData.bits`). */
+function packTwoBinFeatures(bins: BinArray, offsets: Int32Array, n: number, p: number, shared: boolean): { bits: Int32Array; bitOffset: Int32Array } {
+  const words = (n + 31) >>> 5;
+  const bitOffset = new Int32Array(p).fill(-1);
+  let nTwo = 0;
+  for (let f = 0; f < p; f++) if (offsets[f + 1]! - offsets[f]! === 2) bitOffset[f] = nTwo++ * words;
+  const bits = new Int32Array(shared ? new SharedArrayBuffer(nTwo * words * 4) : new ArrayBuffer(nTwo * words * 4));
+  for (let f = 0; f < p; f++) {
+    const o = bitOffset[f]!;
+    if (o < 0) continue;
+    const base = f * n;
+    for (let i = 0; i < n; i++) if (bins[base + i] !== 0) bits[o + (i >>> 5)]! |= 1 << (i & 31);
+  }
+  return { bits, bitOffset };
 }
 
 /** Bytes of the column block used while binning. */

@@ -7,13 +7,7 @@ let inputs: ForestInputs | null = null;
 parentPort?.on('message', (msg: { init: WorkerInit } | { tree: number }) => {
   try {
     if ('init' in msg) {
-      const m = msg.init;
-      inputs = {
-        data: { n: m.n, p: m.p, bins: m.bins, offsets: m.offsets, lo: m.lo, hi: m.hi, rowBins: m.rowBins },
-        y: m.y,
-        baseWeight: m.baseWeight,
-        config: m.config,
-      };
+      inputs = msg.init;
       return;
     }
     if (inputs === null) throw new Error('tree requested before init');

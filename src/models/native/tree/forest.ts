@@ -88,19 +88,8 @@ export function buildForestTree(inputs: ForestInputs, i: number): BuiltTree {
   return { tree: compactTree(grown), importances: featureImportances(grown, data.p), nodeCount: grown.nodeCount, oobMask };
 }
 
-/** The message a forest worker receives once, before any tree index. */
-export interface WorkerInit {
-  n: number;
-  p: number;
-  bins: BinArray;
-  offsets: Int32Array;
-  lo: Float64Array;
-  hi: Float64Array;
-  rowBins: Uint8Array | null;
-  y: Int32Array;
-  baseWeight: Float64Array | null;
-  config: ForestConfig;
-}
+/** The message a forest worker receives once, before any tree index (shared arrays are not copied). */
+export type WorkerInit = ForestInputs;
 
 /** Builds trees `0..nTrees-1` with `jobs` workers (this thread when `jobs <= 1`), in index order. */
 export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: number): Promise<BuiltTree[]> {
@@ -109,19 +98,7 @@ export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: nu
     for (let i = 0; i < nTrees; i++) out.push(buildForestTree(inputs, i));
     return out;
   }
-  const { data, y, baseWeight, config } = inputs;
-  const init: WorkerInit = {
-    n: data.n,
-    p: data.p,
-    bins: data.bins,
-    offsets: data.offsets,
-    lo: data.lo,
-    hi: data.hi,
-    rowBins: data.rowBins,
-    y,
-    baseWeight,
-    config,
-  };
+  const init: WorkerInit = inputs;
   const results = new Array<BuiltTree | undefined>(nTrees);
   let next = 0;
   const workers: Worker[] = [];

@@ -63,6 +63,11 @@ const MAX_FULL_HIST_BYTES = 64 << 20;
 const ROW_MODE_BYTES = 2 << 20;
 /** Size of the node-local bin block (fits in L2). */
 const LOCAL_BYTES = 1 << 20;
+/**
+ * A node walks a feature's minority-row list instead of its own samples when the list is this many
+ * times shorter (a listed row costs a position lookup and scattered reads).
+ */
+const SPARSE_COST = 2;
 
 function entropyTerm(x: number): number {
   return x > 0 ? x * Math.log(x) : 0;
@@ -186,6 +191,8 @@ class Grower {
   private idx: Int32Array;
   private yk: Int32Array;
   private wk: Float64Array;
+  /** Sample index → its position in `idx` (-1 when not drawn), kept up to date by `partition`. */
+  private readonly posOf: Int32Array;
   private tmpIdx: Int32Array;
   private tmpY: Int32Array;
   private tmpW: Float64Array;
@@ -256,6 +263,8 @@ class Grower {
       k++;
     }
     this.weighted = weighted;
+    this.posOf = new Int32Array(this.n).fill(-1);
+    for (let k = 0; k < m; k++) this.posOf[this.idx[k]!] = k;
     let maxBins = 1;
     for (let f = 0; f < this.p; f++) maxBins = Math.max(maxBins, data.offsets[f + 1]! - data.offsets[f]!);
     this.hist = new Float64Array(maxBins * K);
@@ -294,6 +303,17 @@ class Grower {
     else this.growDepthFirst(rootCounts, w);
     const tree = this.nodes.finish();
     return tree;
+  }
+
+  /** Spare class-count arrays: depth-first growth recycles them instead of allocating per node. */
+  private readonly countsPool: Float64Array[] = [];
+
+  /** A zeroed class-count array. */
+  private takeCounts(): Float64Array {
+    const a = this.countsPool.pop();
+    if (a === undefined) return new Float64Array(this.K);
+    for (let c = 0; c < this.K; c++) a[c] = 0;
+    return a;
   }
 
   /** Impurity of a node from its class counts (gini, or entropy in bits as scikit-learn). */
@@ -348,11 +368,12 @@ class Grower {
       }
       if (isLeaf) {
         if (full !== null) this.releaseFull(full);
+        this.countsPool.push(rec.counts);
         continue;
       }
-      const leftCounts = new Float64Array(K);
+      const leftCounts = this.takeCounts();
       const mid = this.partition(rec.start, rec.end, split.feature, split.bin, leftCounts);
-      const rightCounts = new Float64Array(K);
+      const rightCounts = this.takeCounts();
       let wl = 0;
       for (let c = 0; c < K; c++) {
         rightCounts[c] = rec.counts[c]! - leftCounts[c]!;
@@ -365,8 +386,10 @@ class Grower {
         wr += rightCounts[c]!;
       }
       const improvement = this.improvement(rec.w, impurity, leftCounts, wl, rightCounts, wr);
+      this.countsPool.push(rec.counts);
       if (improvement + EPSILON < opt.minImpurityDecrease) {
         if (full !== null) this.releaseFull(full);
+        this.countsPool.push(leftCounts, rightCounts);
         continue;
       }
       this.setSplit(id, split);
@@ -530,6 +553,7 @@ class Grower {
     const idx = this.idx;
     const yk = this.yk;
     const wk = this.wk;
+    const posOf = this.posOf;
     const ti = this.tmpIdx;
     const ty = this.tmpY;
     const tw = this.tmpW;
@@ -539,6 +563,7 @@ class Grower {
       const i = idx[k]!;
       if (bins[base + i]! <= splitBin) {
         idx[l] = i;
+        posOf[i] = l;
         yk[l] = yk[k]!;
         wk[l] = wk[k]!;
         leftCounts[yk[l]!]! += wk[l]!;
@@ -550,9 +575,13 @@ class Grower {
         r++;
       }
     }
-    idx.set(ti.subarray(0, r), l);
-    yk.set(ty.subarray(0, r), l);
-    wk.set(tw.subarray(0, r), l);
+    // Plain loops: a node's right part is often tiny, and subarray views cost an allocation each.
+    for (let j = 0, k = l; j < r; j++, k++) {
+      idx[k] = ti[j]!;
+      posOf[ti[j]!] = k;
+      yk[k] = ty[j]!;
+      wk[k] = tw[j]!;
+    }
     return l;
   }
 
@@ -604,8 +633,9 @@ class Grower {
       features[fi] = f;
     }
     // Keep the known constants at the front in their original order for siblings and children.
-    features.set(constantFeatures.subarray(0, nKnownConstants), 0);
-    constantFeatures.set(features.subarray(nKnownConstants, nKnownConstants + nFoundConstants), nKnownConstants);
+    // (Loops rather than set/subarray: this runs once per node and views cost an allocation.)
+    for (let j = 0; j < nKnownConstants; j++) features[j] = constantFeatures[j]!;
+    for (let j = nKnownConstants; j < nTotalConstants; j++) constantFeatures[j] = features[j]!;
     return nTotalConstants;
   }
 
@@ -630,14 +660,16 @@ class Grower {
       this.takeIfBetter(f, split);
       return false;
     }
-    const useHist = nNode >= nb * this.K;
-    const tc = useHist ? this.countHist(f, start, end) : this.countSort(f, start, end);
+    if (nb === 2 && this.data.bitOffset[f]! >= 0) return this.evaluateTwoBins(f, start, end, counts, w, split);
+    const sparse = this.usesMinorityList(f, nNode);
+    const useHist = sparse || nNode >= nb * this.K;
+    const tc = sparse ? this.countHistSparse(f, start, end, counts) : useHist ? this.countHist(f, start, end) : this.countSort(f, start, end);
     const touched = this.touched;
     const cnt = this.cnt;
     if (tc === 1) {
       const b = touched[0]!;
       cnt[b] = 0;
-      if (useHist) this.hist.fill(0, b * this.K, b * this.K + this.K);
+      if (useHist) for (let o = b * this.K, e = o + this.K; o < e; o++) this.hist[o] = 0;
       return true;
     }
     if (useHist) this.sweepHist(tc, nNode, counts, w, this.hist, cnt, 0, true);
@@ -645,6 +677,164 @@ class Grower {
     for (let t = 0; t < tc; t++) cnt[touched[t]!] = 0;
     this.takeIfBetter(f, split);
     return false;
+  }
+
+  /**
+   * Split search on a two-bin feature from its packed bits: the only candidate is bin 0 | bin 1,
+   * so one pass sums the bin-1 class weights (in registers for two classes) and the rest follows
+   * from the node's counts. Returns true when the feature is constant in the node.
+   */
+  private evaluateTwoBins(f: number, start: number, end: number, counts: Float64Array, w: number, split: Split): boolean {
+    const K = this.K;
+    const bits = this.data.bits;
+    const wo = this.data.bitOffset[f]!;
+    const idx = this.idx;
+    const yk = this.yk;
+    const wk = this.wk;
+    const right = this.leftCounts;
+    for (let c = 0; c < K; c++) right[c] = 0;
+    let nr = 0;
+    if (this.usesMinorityList(f, end - start)) {
+      const nMinor = this.sumMinority(f, start, end, right);
+      if (this.data.major[f] === 0) nr = nMinor;
+      else {
+        // Bin 1 is the major bin: it holds what the listed (bin 0) rows do not.
+        nr = end - start - nMinor;
+        for (let c = 0; c < K; c++) right[c] = Math.max(0, counts[c]! - right[c]!);
+      }
+    } else if (K === 2) {
+      let r1 = 0;
+      let rAll = 0;
+      if (this.weighted) {
+        for (let k = start; k < end; k++) {
+          const i = idx[k]!;
+          const b = (bits[wo + (i >>> 5)]! >>> (i & 31)) & 1;
+          const a = b * wk[k]!;
+          nr += b;
+          rAll += a;
+          r1 += a * yk[k]!;
+        }
+      } else {
+        for (let k = start; k < end; k++) {
+          const i = idx[k]!;
+          const b = (bits[wo + (i >>> 5)]! >>> (i & 31)) & 1;
+          nr += b;
+          r1 += b & yk[k]!;
+        }
+        rAll = nr;
+      }
+      right[0] = rAll - r1;
+      right[1] = r1;
+    } else {
+      for (let k = start; k < end; k++) {
+        const i = idx[k]!;
+        if (((bits[wo + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
+        nr++;
+        right[yk[k]!]! += wk[k]!;
+      }
+    }
+    const nNode = end - start;
+    if (nr === 0 || nr === nNode) return true;
+    const minLeaf = this.opt.minSamplesLeaf;
+    this.bestBin = -1;
+    if (nr >= minLeaf && nNode - nr >= minLeaf) {
+      let wr = 0;
+      for (let c = 0; c < K; c++) wr += right[c]!;
+      const wl = w - wr;
+      let proxy: number;
+      if (this.entropy) {
+        let s = 0;
+        for (let c = 0; c < K; c++) s += entropyTerm(counts[c]! - right[c]!) + entropyTerm(right[c]!);
+        proxy = s - entropyTerm(wl) - entropyTerm(wr);
+      } else {
+        let sl = 0;
+        let sr = 0;
+        for (let c = 0; c < K; c++) {
+          const l = counts[c]! - right[c]!;
+          sl += l * l;
+          sr += right[c]! * right[c]!;
+        }
+        proxy = sl / wl + sr / wr;
+      }
+      this.bestProxy = proxy;
+      this.bestBin = 0;
+      this.bestNext = 1;
+    }
+    this.takeIfBetter(f, split);
+    return false;
+  }
+
+  /** Whether a node of `nNode` samples is cheaper to count from feature `f`'s minority-row list. */
+  private usesMinorityList(f: number, nNode: number): boolean {
+    const d = this.data;
+    return d.major[f]! >= 0 && (d.sparseStart[f + 1]! - d.sparseStart[f]!) * SPARSE_COST < nNode;
+  }
+
+  /**
+   * Sums the class weights of the node's rows on feature `f`'s minority list into `into` (zeroed
+   * by the caller); returns how many of the node's rows are listed.
+   */
+  private sumMinority(f: number, start: number, end: number, into: Float64Array): number {
+    const rows = this.data.sparseRows;
+    const posOf = this.posOf;
+    const yk = this.yk;
+    const wk = this.wk;
+    const nNode = end - start;
+    let listed = 0;
+    for (let q = this.data.sparseStart[f]!, q1 = this.data.sparseStart[f + 1]!; q < q1; q++) {
+      const k = posOf[rows[q]!]!;
+      if ((k - start) >>> 0 >= nNode) continue;
+      into[yk[k]!]! += wk[k]!;
+      listed++;
+    }
+    return listed;
+  }
+
+  /**
+   * `countHist` from feature `f`'s minority-row list: the listed rows of the node are counted per
+   * bin, and the major bin gets the rest of the node (its class weights by subtraction).
+   */
+  private countHistSparse(f: number, start: number, end: number, counts: Float64Array): number {
+    const K = this.K;
+    const bins = this.data.bins;
+    const base = f * this.n;
+    const rows = this.data.sparseRows;
+    const posOf = this.posOf;
+    const yk = this.yk;
+    const wk = this.wk;
+    const hist = this.hist;
+    const cnt = this.cnt;
+    const bitmap = this.bitmap;
+    const nNode = end - start;
+    let listed = 0;
+    for (let q = this.data.sparseStart[f]!, q1 = this.data.sparseStart[f + 1]!; q < q1; q++) {
+      const i = rows[q]!;
+      const k = posOf[i]!;
+      if ((k - start) >>> 0 >= nNode) continue;
+      const b = bins[base + i]!;
+      if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+      hist[b * K + yk[k]!]! += wk[k]!;
+      listed++;
+    }
+    const major = this.data.major[f]!;
+    if (listed < nNode) {
+      cnt[major] = nNode - listed;
+      bitmap[major >>> 5]! |= 1 << (major & 31);
+    }
+    const tc = this.collectTouched();
+    if (listed < nNode) {
+      const touched = this.touched;
+      const o = major * K;
+      for (let c = 0; c < K; c++) {
+        let rest = counts[c]!;
+        for (let t = 0; t < tc; t++) {
+          const b = touched[t]!;
+          if (b !== major) rest -= hist[b * K + c]!;
+        }
+        hist[o + c] = rest > 0 ? rest : 0;
+      }
+    }
+    return tc;
   }
 
   /** Keeps feature `f`'s best split when it beats `split` (ties: lower feature index). */
@@ -867,7 +1057,7 @@ class Grower {
     const sw = this.sortedW;
     const minLeaf = this.opt.minSamplesLeaf;
     const lc = this.leftCounts;
-    lc.fill(0);
+    for (let c = 0; c < K; c++) lc[c] = 0;
     const weighted = this.weighted;
     let bestProxy = -Infinity;
     let bestBin = -1;
@@ -946,7 +1136,7 @@ class Grower {
     const touched = this.touched;
     const minLeaf = this.opt.minSamplesLeaf;
     const lc = this.leftCounts;
-    lc.fill(0);
+    for (let c = 0; c < K; c++) lc[c] = 0;
     let bestProxy = -Infinity;
     let bestBin = -1;
     let bestNext = -1;
@@ -984,7 +1174,7 @@ class Grower {
         bestNext = touched[t + 1]!;
       }
     }
-    if (clear) for (; t < tc; t++) hist.fill(0, touched[t]! * K, touched[t]! * K + K);
+    if (clear) for (; t < tc; t++) for (let o = touched[t]! * K, e = o + K; o < e; o++) hist[o] = 0;
     this.bestProxy = bestProxy;
     this.bestBin = bestBin;
     this.bestNext = bestNext;

@@ -1,0 +1,87 @@
+/**
+ * The grower counts a node's samples three ways: per sample from the bin columns, from the packed
+ * bits of two-bin features, and from the minority-row lists of mostly-one-bin features. The last
+ * two are shortcuts, so a tree grown with them must be the tree grown without them.
+ */
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../../src/core/index.js';
+import { binMatrix, type BinnedData } from '../../../src/models/native/tree/binning.js';
+import { growTree, type GrowOptions, type GrownTree } from '../../../src/models/native/tree/grow.js';
+
+/** Rows mixing one-hot blocks, a mostly-ones flag, sparse counts and dense values. */
+function mixedData(n: number, K: number, seed: number): { X: Float64Array; y: Int32Array; p: number } {
+  const rng = new Random(seed);
+  const p = 12;
+  const X = new Float64Array(n * p);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = X.subarray(i * p, (i + 1) * p);
+    const level = rng.randint(5);
+    row[level] = 1; // one-hot block: columns 0..4
+    row[5] = rng.random() < 0.9 ? 1 : 0; // two bins, major bin 1
+    row[6] = rng.random() < 0.08 ? 1 + rng.randint(6) : 0; // sparse count
+    row[7] = rng.random() < 0.15 ? rng.normal() : 0; // sparse real
+    row[8] = rng.normal(); // dense
+    row[9] = rng.randint(3); // dense small integers
+    row[10] = rng.random() < 0.02 ? 1 : 0; // rare flag
+    row[11] = 0; // constant
+    const score = level + 2 * row[6]! + row[8]! + (row[5] === 0 ? 3 : 0) + rng.normal();
+    y[i] = Math.min(K - 1, Math.max(0, Math.floor(score / (8 / K))));
+  }
+  return { X, y, p };
+}
+
+/** The same binned data with the shortcuts switched off (every feature counted per sample). */
+function withoutShortcuts(data: BinnedData): BinnedData {
+  return { ...data, bitOffset: new Int32Array(data.p).fill(-1), major: new Int32Array(data.p).fill(-1) };
+}
+
+function expectSameTree(a: GrownTree, b: GrownTree): void {
+  expect(a.nodeCount).toBe(b.nodeCount);
+  expect(Array.from(a.feature)).toEqual(Array.from(b.feature));
+  expect(Array.from(a.binThreshold)).toEqual(Array.from(b.binThreshold));
+  expect(Array.from(a.left)).toEqual(Array.from(b.left));
+  expect(Array.from(a.value)).toEqual(Array.from(b.value));
+}
+
+const base: GrowOptions = {
+  criterion: 'gini',
+  maxDepth: Infinity,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minImpurityDecrease: 0,
+  maxFeatures: 12,
+  maxLeafNodes: 0,
+  ccpAlpha: 0,
+};
+
+describe('tree growth: packed bits and minority lists change nothing', () => {
+  const n = 3000;
+  for (const K of [2, 3]) {
+    for (const criterion of ['gini', 'entropy'] as const) {
+      it(`${K} classes, ${criterion}: bootstrap weights and per-split feature draws`, () => {
+        const { X, y, p } = mixedData(n, K, 7 + K);
+        const data = binMatrix(X, n, p, 256);
+        // The shortcuts are in play: two-bin features are packed and sparse ones listed.
+        expect(Array.from(data.bitOffset).filter((o) => o >= 0).length).toBeGreaterThanOrEqual(7);
+        expect(data.major[5]).toBe(1);
+        expect(data.major[6]).toBe(0);
+        expect(data.major[8]).toBe(-1);
+        const weight = new Float64Array(n);
+        const draw = new Random(3);
+        for (let d = 0; d < n; d++) weight[draw.randint(n)]!++;
+        const options = { ...base, criterion, maxFeatures: 4 };
+        const fast = growTree(data, y, K, weight, options, new Random(11));
+        const plain = growTree(withoutShortcuts(data), y, K, weight, options, new Random(11));
+        expect(fast.nodeCount).toBeGreaterThan(50);
+        expectSameTree(fast, plain);
+      });
+    }
+    it(`${K} classes: unweighted, every feature, with min_samples_leaf`, () => {
+      const { X, y, p } = mixedData(n, K, 21 + K);
+      const data = binMatrix(X, n, p, 256);
+      const options = { ...base, minSamplesLeaf: 5 };
+      expectSameTree(growTree(data, y, K, null, options, null), growTree(withoutShortcuts(data), y, K, null, options, null));
+    });
+  }
+});
