@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/core/index.js';
 import { binMatrix, type BinnedData } from '../../../src/models/native/tree/binning.js';
-import { growTree, type GrowOptions, type GrownTree } from '../../../src/models/native/tree/grow.js';
+import { GrowScratch, growTree, type GrowOptions, type GrownTree } from '../../../src/models/native/tree/grow.js';
 
 /** Rows mixing one-hot blocks, a mostly-ones flag, sparse counts and dense values. */
 function mixedData(n: number, K: number, seed: number): { X: Float64Array; y: Int32Array; p: number } {
@@ -84,4 +84,20 @@ describe('tree growth: packed bits and minority lists change nothing', () => {
       expectSameTree(growTree(data, y, K, null, options, null), growTree(withoutShortcuts(data), y, K, null, options, null));
     });
   }
+  it('a scratch reused across trees (as forest threads do) gives the same trees as fresh ones', () => {
+    const { X, y, p } = mixedData(n, 3, 5);
+    const data = binMatrix(X, n, p, 256);
+    const weights = [1, 2, 3].map((seed) => {
+      const w = new Float64Array(n);
+      const draw = new Random(seed);
+      for (let d = 0; d < n; d++) w[draw.randint(n)]!++;
+      return w;
+    });
+    const options = { ...base, maxFeatures: 4 };
+    const scratch = new GrowScratch(n);
+    const reused = weights.map((w, i) => growTree(data, y, 3, w, options, new Random(i), scratch));
+    const fresh = weights.map((w, i) => growTree(data, y, 3, w, options, new Random(i)));
+    reused.forEach((tree, i) => expectSameTree(tree, fresh[i]!));
+    expect(() => growTree(data, y, 3, null, options, null, new GrowScratch(n - 1))).toThrow(/scratch is for 2999 rows/);
+  });
 });

@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { Random, startWorker } from '../../../core/index.js';
 import type { BinArray, BinnedData } from './binning.js';
 import { compactTree, featureImportances, pruneTree, type CompactTree } from './compact.js';
-import { growTree, type GrowOptions } from './grow.js';
+import { GrowScratch, growTree, type GrowOptions } from './grow.js';
 
 /** What every tree of a forest shares (JSON/structured-clone safe; typed arrays may be shared). */
 export interface ForestConfig {
@@ -43,8 +43,8 @@ export interface BuiltTree {
   oobMask: Uint8Array | null;
 }
 
-/** Builds tree `i` of the forest. */
-export function buildForestTree(inputs: ForestInputs, i: number): BuiltTree {
+/** Builds tree `i` of the forest (`scratch`: this thread's working arrays, reused across trees). */
+export function buildForestTree(inputs: ForestInputs, i: number, scratch: GrowScratch): BuiltTree {
   const { data, y, baseWeight, config } = inputs;
   const n = data.n;
   const rng = Random.derive(config.seed, 'tree', i);
@@ -83,7 +83,7 @@ export function buildForestTree(inputs: ForestInputs, i: number): BuiltTree {
     for (let r = 0; r < n; r++) weight[r] = (n / (present * bincount[y[r]!]!)) * (baseWeight === null ? 1 : baseWeight[r]!);
   }
   const rngForSplits = config.options.maxFeatures < data.p ? rng : null;
-  let grown = growTree(data, y, config.nClasses, weight, config.options, rngForSplits);
+  let grown = growTree(data, y, config.nClasses, weight, config.options, rngForSplits, scratch);
   if (config.options.ccpAlpha > 0) grown = pruneTree(grown, config.options.ccpAlpha);
   return { tree: compactTree(grown), importances: featureImportances(grown, data.p), nodeCount: grown.nodeCount, oobMask };
 }
@@ -95,7 +95,8 @@ export type WorkerInit = ForestInputs;
 export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: number): Promise<BuiltTree[]> {
   if (jobs <= 1 || nTrees <= 1) {
     const out: BuiltTree[] = [];
-    for (let i = 0; i < nTrees; i++) out.push(buildForestTree(inputs, i));
+    const scratch = new GrowScratch(inputs.data.n);
+    for (let i = 0; i < nTrees; i++) out.push(buildForestTree(inputs, i, scratch));
     return out;
   }
   const init: WorkerInit = inputs;

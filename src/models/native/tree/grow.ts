@@ -179,23 +179,55 @@ export function growTree(
   sampleWeight: Float64Array | null,
   options: GrowOptions,
   rng: Random | null,
+  scratch: GrowScratch = new GrowScratch(data.n),
 ): GrownTree {
-  const grower = new Grower(data, y, K, sampleWeight, options, rng);
+  const grower = new Grower(data, y, K, sampleWeight, options, rng, scratch);
   return grower.grow();
+}
+
+/**
+ * The per-row working arrays of tree growth. A forest grows many trees on the same rows, so each
+ * thread keeps one of these instead of allocating (and zeroing) ten arrays of n per tree.
+ * Every array is written before it is read, except `posOf`, which each tree resets.
+ */
+export class GrowScratch {
+  readonly idx: Int32Array;
+  readonly yk: Int32Array;
+  readonly wk: Float64Array;
+  readonly posOf: Int32Array;
+  readonly tmpIdx: Int32Array;
+  readonly tmpY: Int32Array;
+  readonly tmpW: Float64Array;
+  readonly nodeBin: Int32Array;
+  readonly sortedY: Int32Array;
+  readonly sortedW: Float64Array;
+
+  constructor(readonly n: number) {
+    this.idx = new Int32Array(n);
+    this.yk = new Int32Array(n);
+    this.wk = new Float64Array(n);
+    this.posOf = new Int32Array(n);
+    this.tmpIdx = new Int32Array(n);
+    this.tmpY = new Int32Array(n);
+    this.tmpW = new Float64Array(n);
+    this.nodeBin = new Int32Array(n);
+    this.sortedY = new Int32Array(n);
+    this.sortedW = new Float64Array(n);
+  }
 }
 
 class Grower {
   private readonly n: number;
   private readonly p: number;
   /** Positions → sample index, with class and weight alongside (partitioned together). */
-  private idx: Int32Array;
-  private yk: Int32Array;
-  private wk: Float64Array;
+  private readonly idx: Int32Array;
+  private readonly yk: Int32Array;
+  private readonly wk: Float64Array;
   /** Sample index → its position in `idx` (-1 when not drawn), kept up to date by `partition`. */
   private readonly posOf: Int32Array;
-  private tmpIdx: Int32Array;
-  private tmpY: Int32Array;
-  private tmpW: Float64Array;
+  private readonly tmpIdx: Int32Array;
+  private readonly tmpY: Int32Array;
+  private readonly tmpW: Float64Array;
   private readonly m: number;
   private readonly hist: Float64Array;
   private readonly cnt: Int32Array;
@@ -239,19 +271,21 @@ class Grower {
     sampleWeight: Float64Array | null,
     private readonly opt: GrowOptions,
     private readonly rng: Random | null,
+    scratch: GrowScratch,
   ) {
     this.n = data.n;
     this.p = data.p;
+    if (scratch.n !== this.n) throw new Error(`growTree: scratch is for ${scratch.n} rows, data has ${this.n}`);
     let m = 0;
     if (sampleWeight === null) m = this.n;
     else for (let i = 0; i < this.n; i++) if (sampleWeight[i]! !== 0) m++;
     this.m = m;
-    this.idx = new Int32Array(m);
-    this.yk = new Int32Array(m);
-    this.wk = new Float64Array(m);
-    this.tmpIdx = new Int32Array(m);
-    this.tmpY = new Int32Array(m);
-    this.tmpW = new Float64Array(m);
+    this.idx = scratch.idx;
+    this.yk = scratch.yk;
+    this.wk = scratch.wk;
+    this.tmpIdx = scratch.tmpIdx;
+    this.tmpY = scratch.tmpY;
+    this.tmpW = scratch.tmpW;
     let weighted = false;
     for (let i = 0, k = 0; i < this.n; i++) {
       const w = sampleWeight === null ? 1 : sampleWeight[i]!;
@@ -263,7 +297,7 @@ class Grower {
       k++;
     }
     this.weighted = weighted;
-    this.posOf = new Int32Array(this.n).fill(-1);
+    this.posOf = scratch.posOf.fill(-1);
     for (let k = 0; k < m; k++) this.posOf[this.idx[k]!] = k;
     let maxBins = 1;
     for (let f = 0; f < this.p; f++) maxBins = Math.max(maxBins, data.offsets[f + 1]! - data.offsets[f]!);
@@ -272,9 +306,9 @@ class Grower {
     this.touched = new Int32Array(maxBins);
     this.bitmap = new Int32Array((maxBins + 31) >>> 5);
     this.pos = new Int32Array(maxBins);
-    this.nodeBin = new Int32Array(m);
-    this.sortedY = new Int32Array(m);
-    this.sortedW = new Float64Array(m);
+    this.nodeBin = scratch.nodeBin;
+    this.sortedY = scratch.sortedY;
+    this.sortedW = scratch.sortedW;
     this.rowBins = data.rowBins;
     if (data.rowBins !== null && opt.maxFeatures >= this.p) {
       const totalBins = data.offsets[this.p]!;
