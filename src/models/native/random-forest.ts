@@ -30,11 +30,14 @@ export const randomForestSchema = z.strictObject({
     .int()
     .nullable()
     .default(null)
-    .describe('worker threads building trees: null = 1 (this thread), -1 = all cores; the trees are the same either way'),
+    .describe('worker threads building trees: null = 1 (this thread), -1 = all cores; the trees are the same either way, and small forests (rows × trees under a million) stay on this thread'),
 });
 
 /** Parsed random-forest params. */
 export type RandomForestParams = z.output<typeof randomForestSchema>;
+
+/** Forests with fewer rows × trees than this are built on the calling thread whatever `n_jobs` says. */
+export const MIN_PARALLEL_ROWS_TREES = 1_000_000;
 
 const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: false };
 
@@ -56,6 +59,8 @@ export class NativeRandomForest extends BaseClassifier<RandomForestParams> {
   featureImportances_: Float64Array | undefined = undefined;
   /** Out-of-bag accuracy (when `oob_score: true`). */
   oobScore_: number | undefined = undefined;
+  /** Threads the last fit built trees on (1 = the calling thread; not saved). */
+  jobsUsed_: number | undefined = undefined;
 
   constructor(params: Params = {}) {
     super('random-forest', 'native', randomForestSchema as unknown as z.ZodType<RandomForestParams>, params, TAGS);
@@ -80,7 +85,8 @@ export class NativeRandomForest extends BaseClassifier<RandomForestParams> {
         nDraws = params.max_samples;
       } else nDraws = Math.max(1, Math.round(n * params.max_samples));
     }
-    const jobs = Math.min(resolveJobs(params.n_jobs), params.n_estimators);
+    // Starting a worker costs about 0.1 s; a small forest is built sooner on this thread.
+    const jobs = n * params.n_estimators < MIN_PARALLEL_ROWS_TREES ? 1 : Math.min(resolveJobs(params.n_jobs), params.n_estimators);
     const data = binMatrix(X.data, n, p, params.max_bins, jobs > 1);
     const balancedSubsample = params.class_weight === 'balanced_subsample';
     const baseWeight = balancedSubsample ? null : classWeightsFor(this.algorithm, params.class_weight, y.classes, y.codes);
@@ -99,6 +105,7 @@ export class NativeRandomForest extends BaseClassifier<RandomForestParams> {
       yCodes.set(y.codes);
     }
     const built = await buildForest({ data, y: yCodes, baseWeight, config }, params.n_estimators, jobs);
+    this.jobsUsed_ = jobs;
     // Importances: mean over trees with more than one node, renormalized.
     const importances = new Float64Array(p);
     let used = 0;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, type Params } from '../../../src/core/index.js';
 import { loadEstimator } from '../../../src/models/index.js';
-import { NativeRandomForest, resolveJobs } from '../../../src/models/native/random-forest.js';
+import { MIN_PARALLEL_ROWS_TREES, NativeRandomForest, resolveJobs } from '../../../src/models/native/random-forest.js';
 import { agreement, buildParitySplit, readParityFixture, type ParitySplit } from '../../fixtures/models/native/tree-data.js';
 
 const fixture = readParityFixture();
@@ -40,9 +40,13 @@ describe('native random-forest: parity with scikit-learn', () => {
 describe('native random-forest: behaviour', () => {
   it('the same seed gives byte-identical models on 1 and 2 workers; load predicts identically', async () => {
     const s = splits.get('adult')!;
-    const params = { n_estimators: 8, random_state: 7 };
+    // Enough trees that n_jobs: 2 really starts workers (small forests stay on this thread).
+    const params = { n_estimators: Math.ceil(MIN_PARALLEL_ROWS_TREES / s.Xtr.rows), random_state: 7, max_depth: 6 };
     const one = await new NativeRandomForest({ ...params, n_jobs: 1 }).fit(s.Xtr, s.ytr);
     const two = await new NativeRandomForest({ ...params, n_jobs: 2 }).fit(s.Xtr, s.ytr);
+    expect([one.jobsUsed_, two.jobsUsed_]).toEqual([1, 2]);
+    const small = await new NativeRandomForest({ n_estimators: 4, n_jobs: 2 }).fit(s.Xtr, s.ytr);
+    expect(small.jobsUsed_).toBe(1);
     const json = JSON.stringify(one.toJSON().state);
     expect(JSON.stringify(two.toJSON().state)).toBe(json);
     const restored = loadEstimator(JSON.parse(JSON.stringify(one.toJSON())));

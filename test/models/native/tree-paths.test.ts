@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/core/index.js';
 import { binMatrix, type BinnedData } from '../../../src/models/native/tree/binning.js';
+import { addTreeProba, compactTree } from '../../../src/models/native/tree/compact.js';
 import { GrowScratch, growTree, type GrowOptions, type GrownTree } from '../../../src/models/native/tree/grow.js';
 
 /** Rows mixing one-hot blocks, a mostly-ones flag, sparse counts and dense values. */
@@ -99,5 +100,25 @@ describe('tree growth: packed bits and minority lists change nothing', () => {
     const fresh = weights.map((w, i) => growTree(data, y, 3, w, options, new Random(i)));
     reused.forEach((tree, i) => expectSameTree(tree, fresh[i]!));
     expect(() => growTree(data, y, 3, null, options, null, new GrowScratch(n - 1))).toThrow(/scratch is for 2999 rows/);
+  });
+
+  it('prediction sums only non-zero leaf fractions and gets the dense sum, bit for bit', () => {
+    const { X, y, p } = mixedData(n, 3, 9);
+    const tree = compactTree(growTree(binMatrix(X, n, p, 256), y, 3, null, { ...base, minSamplesLeaf: 40 }, null));
+    const rows = 1001; // not a multiple of the four rows walked together
+    const Xq = X.subarray(0, rows * p);
+    const fast = new Float64Array(rows * 3).fill(0.25);
+    addTreeProba(tree, Xq, rows, p, fast, 0.7);
+    const dense = new Float64Array(rows * 3).fill(0.25);
+    let impure = 0;
+    for (let r = 0; r < rows; r++) {
+      let node = 0;
+      while (tree.left[node] !== -1) node = Xq[r * p + tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;
+      const leaf = tree.right[node]!;
+      if (tree.proba[leaf * 3] !== 1 && tree.proba[leaf * 3 + 1] !== 1 && tree.proba[leaf * 3 + 2] !== 1) impure++;
+      for (let c = 0; c < 3; c++) dense[r * 3 + c]! += 0.7 * tree.proba[leaf * 3 + c]!;
+    }
+    expect(impure).toBeGreaterThan(100);
+    expect(Array.from(fast)).toEqual(Array.from(dense));
   });
 });

@@ -22,6 +22,43 @@ export interface CompactTree {
   proba: Float32Array;
   /** Bin thresholds for predicting on the training bins (not saved). */
   binThreshold?: Int32Array;
+  /** The non-zero entries of `proba`, built on first use (not saved). */
+  sparseProba?: SparseProba;
+}
+
+/**
+ * Leaf probabilities without their zeros: leaf `j`'s classes are `cls[start[j] .. start[j + 1])`
+ * with fractions `p[..]`. Leaves of grown-out trees are mostly pure, so summing a forest's votes
+ * touches one class per tree instead of all of them.
+ */
+interface SparseProba {
+  start: Int32Array;
+  cls: Int32Array;
+  p: Float32Array;
+}
+
+function sparseProbaOf(tree: CompactTree): SparseProba {
+  if (tree.sparseProba !== undefined) return tree.sparseProba;
+  const { proba, nClasses: K } = tree;
+  const leaves = proba.length / K;
+  const start = new Int32Array(leaves + 1);
+  let nz = 0;
+  for (let k = 0; k < proba.length; k++) if (proba[k] !== 0) nz++;
+  const cls = new Int32Array(nz);
+  const p = new Float32Array(nz);
+  let q = 0;
+  for (let j = 0; j < leaves; j++) {
+    start[j] = q;
+    for (let c = 0; c < K; c++) {
+      const v = proba[j * K + c]!;
+      if (v === 0) continue;
+      cls[q] = c;
+      p[q++] = v;
+    }
+  }
+  start[leaves] = q;
+  tree.sparseProba = { start, cls, p };
+  return tree.sparseProba;
 }
 
 /** Turns a grown tree into its compact, prediction-only form. */
@@ -57,19 +94,78 @@ export function compactTree(tree: GrownTree): CompactTree {
 
 /** Adds `scale ×` the tree's class probabilities for each row of `X` (row-major) into `out`. */
 export function addTreeProba(tree: CompactTree, X: Float64Array, rows: number, cols: number, out: Float64Array, scale: number): void {
-  const { left, right, feature, threshold, proba, nClasses: K } = tree;
+  const { right, nClasses: K } = tree;
+  const { start, cls, p } = sparseProbaOf(tree);
+  const leaves = leafNodes(tree, X, rows, cols);
+  // Adding a zero leaves a sum unchanged, so skipping zeros gives the same bits as the dense sum.
   for (let r = 0; r < rows; r++) {
+    const leaf = right[leaves[r]!]!;
+    const q = r * K;
+    for (let e = start[leaf]!, end = start[leaf + 1]!; e < end; e++) out[q + cls[e]!]! += scale * p[e]!;
+  }
+}
+
+/** Scratch for `leafNodes` (grown on demand). */
+let leafScratch = new Int32Array(256);
+
+/**
+ * The leaf node each row of `X` lands in (a view of shared scratch, valid until the next call).
+ * Four rows walk the tree together: each step of a walk waits on a load, and four independent
+ * walks let the CPU overlap those waits.
+ */
+function leafNodes(tree: CompactTree, X: Float64Array, rows: number, cols: number): Int32Array {
+  const { left, right, feature, threshold } = tree;
+  if (leafScratch.length < rows) leafScratch = new Int32Array(rows);
+  const leaves = leafScratch;
+  const root = left[0]!;
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const b0 = r * cols;
+    const b1 = b0 + cols;
+    const b2 = b1 + cols;
+    const b3 = b2 + cols;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
+    let l0 = root;
+    let l1 = root;
+    let l2 = root;
+    let l3 = root;
+    while ((l0 & l1 & l2 & l3) !== -1) {
+      if (l0 !== -1) {
+        n0 = X[b0 + feature[n0]!]! <= threshold[n0]! ? l0 : right[n0]!;
+        l0 = left[n0]!;
+      }
+      if (l1 !== -1) {
+        n1 = X[b1 + feature[n1]!]! <= threshold[n1]! ? l1 : right[n1]!;
+        l1 = left[n1]!;
+      }
+      if (l2 !== -1) {
+        n2 = X[b2 + feature[n2]!]! <= threshold[n2]! ? l2 : right[n2]!;
+        l2 = left[n2]!;
+      }
+      if (l3 !== -1) {
+        n3 = X[b3 + feature[n3]!]! <= threshold[n3]! ? l3 : right[n3]!;
+        l3 = left[n3]!;
+      }
+    }
+    leaves[r] = n0;
+    leaves[r + 1] = n1;
+    leaves[r + 2] = n2;
+    leaves[r + 3] = n3;
+  }
+  for (; r < rows; r++) {
     const base = r * cols;
     let node = 0;
-    let l = left[0]!;
+    let l = root;
     while (l !== -1) {
       node = X[base + feature[node]!]! <= threshold[node]! ? l : right[node]!;
       l = left[node]!;
     }
-    const o = right[node]! * K;
-    const q = r * K;
-    for (let c = 0; c < K; c++) out[q + c]! += scale * proba[o + c]!;
+    leaves[r] = node;
   }
+  return leaves;
 }
 
 /** The leaf index each row of column-major bins lands in, using the bin thresholds (training rows). */
