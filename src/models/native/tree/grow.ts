@@ -8,7 +8,7 @@
  * lowest threshold. Randomness (when `maxFeatures < p`) only decides which features are candidates.
  */
 import type { Random } from '../../../core/index.js';
-import type { BinnedData } from './binning.js';
+import type { BinArray, BinnedData } from './binning.js';
 
 /** Impurity measures. */
 export type Criterion = 'gini' | 'entropy';
@@ -737,35 +737,9 @@ class Grower {
         for (let c = 0; c < K; c++) right[c] = Math.max(0, counts[c]! - right[c]!);
       }
     } else if (K === 2) {
-      let r1 = 0;
-      let rAll = 0;
-      if (this.weighted) {
-        for (let k = start; k < end; k++) {
-          const i = idx[k]!;
-          const b = (bits[wo + (i >>> 5)]! >>> (i & 31)) & 1;
-          const a = b * wk[k]!;
-          nr += b;
-          rAll += a;
-          r1 += a * yk[k]!;
-        }
-      } else {
-        for (let k = start; k < end; k++) {
-          const i = idx[k]!;
-          const b = (bits[wo + (i >>> 5)]! >>> (i & 31)) & 1;
-          nr += b;
-          r1 += b & yk[k]!;
-        }
-        rAll = nr;
-      }
-      right[0] = rAll - r1;
-      right[1] = r1;
+      nr = this.weighted ? sumBitsWeighted(bits, wo, idx, yk, wk, start, end, right) : sumBitsUnit(bits, wo, idx, yk, start, end, right);
     } else {
-      for (let k = start; k < end; k++) {
-        const i = idx[k]!;
-        if (((bits[wo + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
-        nr++;
-        right[yk[k]!]! += wk[k]!;
-      }
+      nr = sumBitsClasses(bits, wo, idx, yk, wk, start, end, right);
     }
     const nNode = end - start;
     if (nr === 0 || nr === nNode) return true;
@@ -994,29 +968,11 @@ class Grower {
     const hist = this.hist;
     const cnt = this.cnt;
     const bitmap = this.bitmap;
-    if (this.localActive) {
-      const local = this.local!;
-      const lb = this.slotOf![f]! - start;
-      for (let k = start; k < end; k++) {
-        const b = local[lb + k]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
-        hist[b * K + yk[k]!]! += wk[k]!;
-      }
-    } else if (this.rowMode) {
-      const rowBins = this.rowBins!;
-      const p = this.p;
-      for (let k = start; k < end; k++) {
-        const b = rowBins[idx[k]! * p + f]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
-        hist[b * K + yk[k]!]! += wk[k]!;
-      }
-    } else {
-      for (let k = start; k < end; k++) {
-        const b = bins[base + idx[k]!]!;
-        if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
-        hist[b * K + yk[k]!]! += wk[k]!;
-      }
-    }
+    // One function per access pattern: each stays monomorphic, and a long first call that the
+    // JIT compiles mid-loop (on-stack replacement) has no untried branch to bail out on later.
+    if (this.localActive) histFromBytes(this.local!, this.slotOf![f]! - start, start, end, yk, wk, hist, cnt, bitmap, K);
+    else if (this.rowMode) histFromRows(this.rowBins!, this.p, f, idx, start, end, yk, wk, hist, cnt, bitmap, K);
+    else histFromColumn(bins, base, idx, start, end, yk, wk, hist, cnt, bitmap, K);
     return this.collectTouched();
   }
 
@@ -1212,5 +1168,77 @@ class Grower {
     this.bestProxy = bestProxy;
     this.bestBin = bestBin;
     this.bestNext = bestNext;
+  }
+}
+
+/** Bin-1 weights of a two-class node from packed bits (`right[0..1]`); returns the bin-1 row count. */
+function sumBitsWeighted(bits: Int32Array, wo: number, idx: Int32Array, yk: Int32Array, wk: Float64Array, start: number, end: number, right: Float64Array): number {
+  let nr = 0;
+  let r1 = 0;
+  let rAll = 0;
+  for (let k = start; k < end; k++) {
+    const i = idx[k]!;
+    const b = (bits[wo + (i >>> 5)]! >>> (i & 31)) & 1;
+    const a = b * wk[k]!;
+    nr += b;
+    rAll += a;
+    r1 += a * yk[k]!;
+  }
+  right[0] = rAll - r1;
+  right[1] = r1;
+  return nr;
+}
+
+/** `sumBitsWeighted` for unit weights. */
+function sumBitsUnit(bits: Int32Array, wo: number, idx: Int32Array, yk: Int32Array, start: number, end: number, right: Float64Array): number {
+  let nr = 0;
+  let r1 = 0;
+  for (let k = start; k < end; k++) {
+    const i = idx[k]!;
+    const b = (bits[wo + (i >>> 5)]! >>> (i & 31)) & 1;
+    nr += b;
+    r1 += b & yk[k]!;
+  }
+  right[0] = nr - r1;
+  right[1] = r1;
+  return nr;
+}
+
+/** Bin-1 class weights for any number of classes (`right` zeroed by the caller). */
+function sumBitsClasses(bits: Int32Array, wo: number, idx: Int32Array, yk: Int32Array, wk: Float64Array, start: number, end: number, right: Float64Array): number {
+  let nr = 0;
+  for (let k = start; k < end; k++) {
+    const i = idx[k]!;
+    if (((bits[wo + (i >>> 5)]! >>> (i & 31)) & 1) === 0) continue;
+    nr++;
+    right[yk[k]!]! += wk[k]!;
+  }
+  return nr;
+}
+
+/** Per-bin class weights of positions `start..end` read from a node-local block at `lb + k`. */
+function histFromBytes(local: Uint8Array, lb: number, start: number, end: number, yk: Int32Array, wk: Float64Array, hist: Float64Array, cnt: Int32Array, bitmap: Int32Array, K: number): void {
+  for (let k = start; k < end; k++) {
+    const b = local[lb + k]!;
+    if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+    hist[b * K + yk[k]!]! += wk[k]!;
+  }
+}
+
+/** Per-bin class weights read from the row-major bins. */
+function histFromRows(rowBins: Uint8Array, p: number, f: number, idx: Int32Array, start: number, end: number, yk: Int32Array, wk: Float64Array, hist: Float64Array, cnt: Int32Array, bitmap: Int32Array, K: number): void {
+  for (let k = start; k < end; k++) {
+    const b = rowBins[idx[k]! * p + f]!;
+    if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+    hist[b * K + yk[k]!]! += wk[k]!;
+  }
+}
+
+/** Per-bin class weights read from one bin column at `base`. */
+function histFromColumn(bins: BinArray, base: number, idx: Int32Array, start: number, end: number, yk: Int32Array, wk: Float64Array, hist: Float64Array, cnt: Int32Array, bitmap: Int32Array, K: number): void {
+  for (let k = start; k < end; k++) {
+    const b = bins[base + idx[k]!]!;
+    if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
+    hist[b * K + yk[k]!]! += wk[k]!;
   }
 }
