@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRows, type Label, type Matrix, type Params } from '../../../src/core/index.js';
+import { setPruneMinWork } from '../../../src/models/native/kernels/knn-search.js';
 import { NativeKnn, nativeKnn } from '../../../src/models/native/knn.js';
 import { adultOneHot, concat, fashion, hasDatasets, slice, type Data } from '../../fixtures/models/native/knn-nb-datasets.js';
 
@@ -21,6 +22,16 @@ const fixture = JSON.parse(readFileSync(new URL('../../fixtures/models/native/kn
   _source: string;
   cases: KnnCase[];
 };
+
+// These slices are small enough that `auto` would run brute force; prune anyway so that every
+// 'auto and brute agree' check below compares two different searches.
+let pruneMinWork = 0;
+beforeAll(() => {
+  pruneMinWork = setPruneMinWork(0);
+});
+afterAll(() => {
+  setPruneMinWork(pruneMinWork);
+});
 
 function dropColumns(d: Data, n: number): Data {
   const cols = d.X.cols - n;
