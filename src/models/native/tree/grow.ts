@@ -582,8 +582,8 @@ class Grower {
    * class counts and returns the first right position.
    */
   private partition(start: number, end: number, feature: number, splitBin: number, leftCounts: Float64Array): number {
-    const bins = this.data.bins;
-    const base = feature * this.n;
+    const l = partitionRows(this.data.bins, feature * this.n, splitBin, start, end, this.idx, this.yk, this.wk, this.posOf, this.tmpIdx, this.tmpY, this.tmpW, leftCounts, this.K);
+    // Plain loops: a node's right part is often tiny, and subarray views cost an allocation each.
     const idx = this.idx;
     const yk = this.yk;
     const wk = this.wk;
@@ -591,26 +591,7 @@ class Grower {
     const ti = this.tmpIdx;
     const ty = this.tmpY;
     const tw = this.tmpW;
-    let l = start;
-    let r = 0;
-    for (let k = start; k < end; k++) {
-      const i = idx[k]!;
-      if (bins[base + i]! <= splitBin) {
-        idx[l] = i;
-        posOf[i] = l;
-        yk[l] = yk[k]!;
-        wk[l] = wk[k]!;
-        leftCounts[yk[l]!]! += wk[l]!;
-        l++;
-      } else {
-        ti[r] = i;
-        ty[r] = yk[k]!;
-        tw[r] = wk[k]!;
-        r++;
-      }
-    }
-    // Plain loops: a node's right part is often tiny, and subarray views cost an allocation each.
-    for (let j = 0, k = l; j < r; j++, k++) {
+    for (let j = 0, k = l; k < end; j++, k++) {
       idx[k] = ti[j]!;
       posOf[ti[j]!] = k;
       yk[k] = ty[j]!;
@@ -1241,4 +1222,57 @@ function histFromColumn(bins: BinArray, base: number, idx: Int32Array, start: nu
     if (cnt[b]!++ === 0) bitmap[b >>> 5]! |= 1 << (b & 31);
     hist[b * K + yk[k]!]! += wk[k]!;
   }
+}
+
+/**
+ * The left-compacting pass of `partition`: rows going left are packed in place from `start`, rows
+ * going right are appended to the `t*` arrays. Without branches: a split's direction is a coin
+ * toss to the branch predictor, so every row is written to both sides and only the counters move.
+ * Returns the first right position (the caller copies the right rows back behind it).
+ */
+function partitionRows(
+  bins: BinArray,
+  base: number,
+  splitBin: number,
+  start: number,
+  end: number,
+  idx: Int32Array,
+  yk: Int32Array,
+  wk: Float64Array,
+  posOf: Int32Array,
+  ti: Int32Array,
+  ty: Int32Array,
+  tw: Float64Array,
+  leftCounts: Float64Array,
+  K: number,
+): number {
+  let l = start;
+  let r = 0;
+  let w0 = 0;
+  let w1 = 0;
+  for (let k = start; k < end; k++) {
+    const i = idx[k]!;
+    const c = yk[k]!;
+    const a = wk[k]!;
+    const left = (bins[base + i]! <= splitBin ? 1 : 0) | 0;
+    idx[l] = i;
+    posOf[i] = l;
+    yk[l] = c;
+    wk[l] = a;
+    ti[r] = i;
+    ty[r] = c;
+    tw[r] = a;
+    l += left;
+    r += 1 - left;
+    if (K === 2) {
+      const b = left * a;
+      w1 += b * c;
+      w0 += b - b * c;
+    } else leftCounts[c]! += left * a;
+  }
+  if (K === 2) {
+    leftCounts[0]! += w0;
+    leftCounts[1]! += w1;
+  }
+  return l;
 }
