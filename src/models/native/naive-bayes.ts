@@ -262,35 +262,35 @@ function argmaxRows(m: Matrix): Int32Array {
 function fitGaussian(X: Matrix, codes: Int32Array, classCount: Float64Array, varSmoothing: number, priors: number[] | null): GaussianState {
   const { rows, cols, data } = X;
   const nClasses = classCount.length;
-  // epsilon = var_smoothing * max over features of np.var(X, axis=0)
+  // Two passes over X instead of four: class sums (whose total gives the overall mean), then the
+  // squared deviations from the class mean and from the overall mean together.
+  const theta = new Float64Array(nClasses * cols);
+  for (let i = 0; i < rows; i++) {
+    const t = codes[i]! * cols;
+    const off = i * cols;
+    for (let j = 0; j < cols; j++) theta[t + j]! += data[off + j]!;
+  }
   const mean = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j]! += data[i * cols + j]!;
+  for (let c = 0; c < nClasses; c++) for (let j = 0; j < cols; j++) mean[j]! += theta[c * cols + j]!;
   for (let j = 0; j < cols; j++) mean[j]! /= rows;
+  for (let c = 0; c < nClasses; c++) for (let j = 0; j < cols; j++) theta[c * cols + j]! /= classCount[c]!;
+  const variance = new Float64Array(nClasses * cols);
   const sq = new Float64Array(cols);
   for (let i = 0; i < rows; i++) {
+    const t = codes[i]! * cols;
+    const off = i * cols;
     for (let j = 0; j < cols; j++) {
-      const d = data[i * cols + j]! - mean[j]!;
-      sq[j]! += d * d;
+      const x = data[off + j]!;
+      const d = x - theta[t + j]!;
+      variance[t + j]! += d * d;
+      const e = x - mean[j]!;
+      sq[j]! += e * e;
     }
   }
+  // epsilon = var_smoothing * max over features of np.var(X, axis=0)
   let maxVar = -Infinity;
   for (let j = 0; j < cols; j++) maxVar = Math.max(maxVar, sq[j]! / rows);
   const epsilon = varSmoothing * maxVar;
-
-  const theta = new Float64Array(nClasses * cols);
-  for (let i = 0; i < rows; i++) {
-    const c = codes[i]!;
-    for (let j = 0; j < cols; j++) theta[c * cols + j]! += data[i * cols + j]!;
-  }
-  for (let c = 0; c < nClasses; c++) for (let j = 0; j < cols; j++) theta[c * cols + j]! /= classCount[c]!;
-  const variance = new Float64Array(nClasses * cols);
-  for (let i = 0; i < rows; i++) {
-    const c = codes[i]!;
-    for (let j = 0; j < cols; j++) {
-      const d = data[i * cols + j]! - theta[c * cols + j]!;
-      variance[c * cols + j]! += d * d;
-    }
-  }
   for (let c = 0; c < nClasses; c++) for (let j = 0; j < cols; j++) variance[c * cols + j] = variance[c * cols + j]! / classCount[c]! + epsilon;
 
   let classPrior: Float64Array;
@@ -317,14 +317,18 @@ function jllGaussian(m: GaussianState, X: Matrix): Matrix {
     for (let j = 0; j < cols; j++) s += Math.log(2 * Math.PI * m.var[c * cols + j]!);
     base[c] = Math.log(m.classPrior[c]!) - 0.5 * s;
   }
+  // Multiplying by 1 / var instead of dividing: a division per term was half the predict time.
+  const inv = new Float64Array(m.var.length);
+  for (let k = 0; k < inv.length; k++) inv[k] = 1 / m.var[k]!;
+  const theta = m.theta;
   for (let i = 0; i < rows; i++) {
     const off = i * cols;
     for (let c = 0; c < nClasses; c++) {
       const t = c * cols;
       let s = 0;
       for (let j = 0; j < cols; j++) {
-        const d = data[off + j]! - m.theta[t + j]!;
-        s += (d * d) / m.var[t + j]!;
+        const d = data[off + j]! - theta[t + j]!;
+        s += d * d * inv[t + j]!;
       }
       out[i * nClasses + c] = base[c]! - 0.5 * s;
     }
