@@ -7,6 +7,8 @@
 //   npm run bench -- --dataset adult    # some datasets (comma-separated)
 //   npm run bench -- --algorithm knn    # some algorithms
 //   npm run bench -- --no-sklearn       # ours only
+//   npm run bench -- --repeat 3         # each cell 3 times, ours and scikit-learn alternating;
+//                                       # the table shows medians (this machine varies ±25 % run to run)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +26,7 @@ const option = (name) => {
 const datasetsWanted = option('--dataset');
 const algorithmsWanted = option('--algorithm');
 const python = '/usr/bin/python3';
+const repeat = Math.max(1, Number(option('--repeat')?.[0] ?? 1));
 const withSklearn =
   !args.includes('--no-sklearn') && existsSync(python) && spawnSync(python, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0;
 
@@ -52,6 +55,36 @@ for (const row of rows) {
     console.error(`skip ${row.dataset}: ${d.path} is missing (apt-get install dataset-fashion-mnist)`);
     continue;
   }
+  const runs = [];
+  for (let rep = 0; rep < repeat; rep++) runs.push(runCell(row, d, rep));
+  const ok = runs.filter((r) => r.ours_s !== null);
+  const result = { ...runs[0] };
+  if (ok.length > 0) {
+    result.ours_s = median(ok.map((r) => r.ours_s));
+    result.ours_fit_s = median(ok.map((r) => r.ours_fit_s));
+    result.ours_predict_s = median(ok.map((r) => r.ours_predict_s));
+    result.ours_runs_s = ok.map((r) => r.ours_s);
+    result.rss_mb = Math.max(...ok.map((r) => r.rss_mb));
+    const sk = ok.filter((r) => r.sklearn_s !== null);
+    if (sk.length > 0) {
+      result.sklearn_s = median(sk.map((r) => r.sklearn_s));
+      result.sklearn_runs_s = sk.map((r) => r.sklearn_s);
+    }
+  }
+  if (repeat > 1 && ok.length > 0) {
+    process.stderr.write(`  median ${result.ours_s.toFixed(2)} s` + (result.sklearn_s ? ` · scikit-learn ${result.sklearn_s.toFixed(2)} s · ratio ${(result.ours_s / result.sklearn_s).toFixed(2)}` : '') + '\n');
+  }
+  results.push(result);
+}
+
+function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** One run of a cell: ours, then scikit-learn on the same folds (cached per repetition). */
+function runCell(row, d, rep) {
   process.stderr.write(`${row.dataset} × ${row.algorithm} (jobs ${row.jobs}) … `);
   const ours = spawnSync(
     process.execPath,
@@ -61,8 +94,7 @@ for (const row of rows) {
   );
   if (ours.status !== 0 && !ours.stdout.trim().startsWith('{')) {
     process.stderr.write(`failed\n${ours.stderr}\n`);
-    results.push({ ...row, error: ours.stderr.split('\n')[0] });
-    continue;
+    return { ...row, ours_s: null, error: ours.stderr.split('\n')[0] };
   }
   const run = JSON.parse(ours.stdout);
   const cell = run.cells[0];
@@ -77,7 +109,7 @@ for (const row of rows) {
     result.n_features = cell.n_features;
   }
   process.stderr.write(cell.status === 'ok' ? `${result.ours_s.toFixed(2)} s` : `failed: ${result.error}`);
-  const key = `${row.dataset}/${row.algorithm}`;
+  const key = `${row.dataset}/${row.algorithm}/${rep}`;
   if (withSklearn && cell.status === 'ok') {
     if (!sklearnCache.has(key)) {
       const spec = {
@@ -101,21 +133,23 @@ for (const row of rows) {
     }
   }
   process.stderr.write('\n');
-  results.push(result);
+  return result;
 }
 
 const fmt = (v, digits) => (v === null || v === undefined ? '–' : v.toFixed(digits));
+const fmtRuns = (v, runs) => (runs && runs.length > 1 ? `${fmt(v, 2)} (${fmt(Math.min(...runs), 2)}–${fmt(Math.max(...runs), 2)})` : fmt(v, 2));
 const lines = [
   `# sweep benchmark (${new Date().toISOString()})`,
   '',
-  `Node ${process.version}; scikit-learn via ${withSklearn ? python : '(not installed)'} on one thread. Seconds are fit + predict of the cell (data loading excluded on both sides); ratio = ours / scikit-learn, measured in this run. Peak RSS is the whole sweep process for that cell.`,
+  `Node ${process.version}; scikit-learn via ${withSklearn ? python : '(not installed)'} on one thread. Seconds are fit + predict of the cell (data loading excluded on both sides); ratio = ours / scikit-learn, measured in this run. Peak RSS is the whole sweep process for that cell.` +
+    (repeat > 1 ? ` Each cell ran ${repeat} times, ours and scikit-learn alternating: seconds are medians (min–max in brackets), the ratio is of the medians, RSS the highest.` : ''),
   '',
   '| dataset | algorithm | jobs | ours s | scikit-learn s | ratio | our accuracy | scikit-learn accuracy | our peak RSS MB |',
   '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ...results.map((r) =>
-    r.error && r.ours_s === undefined
+    r.error && (r.ours_s ?? null) === null
       ? `| ${r.dataset} | ${r.algorithm} | ${r.jobs} | failed: ${r.error} | | | | | |`
-      : `| ${r.dataset} | ${r.algorithm} | ${r.jobs} | ${fmt(r.ours_s, 2)} | ${fmt(r.sklearn_s, 2)} | ${r.ours_s && r.sklearn_s ? (r.ours_s / r.sklearn_s).toFixed(2) : '–'} | ${fmt(r.ours_accuracy, 4)} | ${fmt(r.sklearn_accuracy, 4)} | ${r.rss_mb ?? '–'} |`,
+      : `| ${r.dataset} | ${r.algorithm} | ${r.jobs} | ${fmtRuns(r.ours_s, r.ours_runs_s)} | ${fmtRuns(r.sklearn_s, r.sklearn_runs_s)} | ${r.ours_s && r.sklearn_s ? (r.ours_s / r.sklearn_s).toFixed(2) : '–'} | ${fmt(r.ours_accuracy, 4)} | ${fmt(r.sklearn_accuracy, 4)} | ${r.rss_mb ?? '–'} |`,
   ),
   '',
 ];
