@@ -24,9 +24,9 @@ function mixedData(n: number, K: number, seed: number): { X: Float64Array; y: In
     row[7] = rng.random() < 0.15 ? rng.normal() : 0; // sparse real
     row[8] = rng.normal(); // dense
     row[9] = rng.randint(3); // dense small integers
-    row[10] = rng.random() < 0.02 ? 1 : 0; // rare flag
+    row[10] = rng.random() < 0.05 ? 1 : 0; // rare flag that moves the class
     row[11] = 0; // constant
-    const score = level + 2 * row[6]! + row[8]! + (row[5] === 0 ? 3 : 0) + rng.normal();
+    const score = level + 2 * row[6]! + row[8]! + (row[5] === 0 ? 3 : 0) + 4 * row[10]! + rng.normal();
     y[i] = Math.min(K - 1, Math.max(0, Math.floor(score / (8 / K))));
   }
   return { X, y, p };

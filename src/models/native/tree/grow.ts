@@ -67,7 +67,7 @@ const LOCAL_BYTES = 1 << 20;
  * A node walks a feature's minority-row list instead of its own samples when the list is this many
  * times shorter (a listed row costs a position lookup and scattered reads).
  */
-const SPARSE_COST = 2;
+const SPARSE_COST = 4;
 
 function entropyTerm(x: number): number {
   return x > 0 ? x * Math.log(x) : 0;
