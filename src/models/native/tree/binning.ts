@@ -190,7 +190,8 @@ function listMinorityRows(bins: BinArray, offsets: Int32Array, n: number, p: num
   return { major, sparseStart, sparseRows };
 }
 
-function maxBinsOf(offsets: Int32Array, p: number): number {
+/** The largest number of bins any of the `p` features has. */
+export function maxBinsOf(offsets: Int32Array, p: number): number {
   let most = 0;
   for (let f = 0; f < p; f++) most = Math.max(most, offsets[f + 1]! - offsets[f]!);
   return most;

@@ -1,12 +1,12 @@
 /** Worker-thread entry point: builds forest trees by index from the shared binned matrix. */
 import { parentPort } from 'node:worker_threads';
-import { buildForestTree, type ForestInputs, type WorkerInit } from './forest.js';
+import { buildForestTree, type ForestInputs } from './forest.js';
 import { GrowScratch } from './grow.js';
 
 let inputs: ForestInputs | null = null;
 let scratch: GrowScratch | null = null;
 
-parentPort?.on('message', (msg: { init: WorkerInit } | { tree: number }) => {
+parentPort?.on('message', (msg: { init: ForestInputs } | { tree: number }) => {
   try {
     if ('init' in msg) {
       inputs = msg.init;

@@ -88,9 +88,6 @@ export function buildForestTree(inputs: ForestInputs, i: number, scratch: GrowSc
   return { tree: compactTree(grown), importances: featureImportances(grown, data.p), nodeCount: grown.nodeCount, oobMask };
 }
 
-/** The message a forest worker receives once, before any tree index (shared arrays are not copied). */
-export type WorkerInit = ForestInputs;
-
 /** Builds trees `0..nTrees-1` with `jobs` workers (this thread when `jobs <= 1`), in index order. */
 export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: number): Promise<BuiltTree[]> {
   if (jobs <= 1 || nTrees <= 1) {
@@ -99,7 +96,6 @@ export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: nu
     for (let i = 0; i < nTrees; i++) out.push(buildForestTree(inputs, i, scratch));
     return out;
   }
-  const init: WorkerInit = inputs;
   const results = new Array<BuiltTree | undefined>(nTrees);
   let next = 0;
   const workers: Worker[] = [];
@@ -128,7 +124,8 @@ export async function buildForest(inputs: ForestInputs, nTrees: number, jobs: nu
           worker.on('exit', (code) => {
             if (code !== 0) reject(new Error(`random-forest worker exited with code ${code}`));
           });
-          worker.postMessage({ init });
+          // Shared arrays (bins, labels) reach the worker without a copy.
+          worker.postMessage({ init: inputs });
           send();
         }),
       ),

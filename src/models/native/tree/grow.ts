@@ -8,7 +8,7 @@
  * lowest threshold. Randomness (when `maxFeatures < p`) only decides which features are candidates.
  */
 import type { Random } from '../../../core/index.js';
-import type { BinArray, BinnedData } from './binning.js';
+import { maxBinsOf, type BinArray, type BinnedData } from './binning.js';
 
 /** Impurity measures. */
 export type Criterion = 'gini' | 'entropy';
@@ -299,8 +299,7 @@ class Grower {
     this.weighted = weighted;
     this.posOf = scratch.posOf.fill(-1);
     for (let k = 0; k < m; k++) this.posOf[this.idx[k]!] = k;
-    let maxBins = 1;
-    for (let f = 0; f < this.p; f++) maxBins = Math.max(maxBins, data.offsets[f + 1]! - data.offsets[f]!);
+    const maxBins = Math.max(1, maxBinsOf(data.offsets, this.p));
     this.hist = new Float64Array(maxBins * K);
     this.cnt = new Int32Array(maxBins);
     this.touched = new Int32Array(maxBins);
