@@ -163,7 +163,6 @@ interface WasmState {
 /** The slice of the WebAssembly JS API used here (the TS lib in use does not declare it). */
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
@@ -200,6 +199,20 @@ function wasmState(train: TrainingSet): WasmState {
   if (nPad > train.rows) norms[train.rows] = penalty[train.rows] = PAD_NORM;
   train.wasm = { memory, exports: instance.exports as unknown as KernelExports, tOff, tnOff, penOff, nPad, freeOff };
   return train.wasm;
+}
+
+/**
+ * Makes the memory at least `end` bytes long. A larger memory replaces the old one instead of
+ * `memory.grow`: growing detaches the old ArrayBuffer, and once any ArrayBuffer in a thread has been
+ * detached, V8 checks for detachment on every typed-array access in that thread from then on. That
+ * made every tree fitted after a k-NN predict 25-50 % slower.
+ */
+function reserve(w: WasmState, end: number): void {
+  if (end <= w.memory.buffer.byteLength) return;
+  const memory = new wasmApi.Memory({ initial: Math.ceil(end / PAGE) });
+  new Uint8Array(memory.buffer).set(new Uint8Array(w.memory.buffer, 0, w.freeOff));
+  w.memory = memory;
+  w.exports = new wasmApi.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
 }
 
 function align16(n: number): number {
@@ -366,7 +379,7 @@ function wasmProjection(train: TrainingSet, w: WasmState): NonNullable<WasmState
   const nBlocks = Math.ceil(train.rows / 4);
   const tpOff = w.freeOff;
   const end = tpOff + nBlocks * m * 16;
-  if (end > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((end - w.memory.buffer.byteLength) / PAGE));
+  reserve(w, end);
   const tp = new Float32Array(w.memory.buffer, tpOff, nBlocks * m * 4).fill(1e30); // padding rows: never pass
   for (let r = 0; r < train.rows; r++) {
     const blk = r >> 2;
@@ -399,7 +412,7 @@ function searchInt16Pruned(train: TrainingSet, X: Matrix, k: number): Neighbors 
   const candCap = Math.max(16384, 4 * k);
   const tiesOff = align16(candOff + candCap * 4);
   const end = tiesOff + batch;
-  if (end > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((end - w.memory.buffer.byteLength) / PAGE));
+  reserve(w, end);
   for (let start = 0; start < X.rows; start += batch) {
     const n = Math.min(batch, X.rows - start);
     const buffer = w.memory.buffer;
@@ -459,7 +472,7 @@ function searchInt16(train: TrainingSet, X: Matrix, k: number, sq: boolean): Nei
   const bdOff = align16(qnOff + batchPad * 4);
   const biOff = align16(bdOff + batchPad * k * 4);
   const end = biOff + batchPad * k * 4;
-  if (end > w.memory.buffer.byteLength) w.memory.grow(Math.ceil((end - w.memory.buffer.byteLength) / PAGE));
+  reserve(w, end);
   const kernel = sq ? w.exports.sq_i16 : w.exports.l1_i16;
   for (let start = 0; start < X.rows; start += batchPad) {
     const n = Math.min(batchPad, X.rows - start);
