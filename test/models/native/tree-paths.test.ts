@@ -85,6 +85,25 @@ describe('tree growth: packed bits and minority lists change nothing', () => {
       expectSameTree(growTree(data, y, K, null, options, null), growTree(withoutShortcuts(data), y, K, null, options, null));
     });
   }
+  it('row-major codes (built for wide multi-bin data such as pixels) change nothing', () => {
+    const { X, y, p } = mixedData(n, 3, 13);
+    const data = binMatrix(X, n, p, 256);
+    // Four of twelve features have more than two bins: too few for binMatrix to build rows.
+    expect(data.rowBins).toBeNull();
+    const rowBins = new Uint8Array(n * p);
+    for (let f = 0; f < p; f++) for (let i = 0; i < n; i++) rowBins[i * p + f] = data.bins[f * n + i]!;
+    const withRows = { ...data, rowBins };
+    // Every feature: the grower also gathers small nodes into a local block and keeps full
+    // histograms of large ones; sampled features: small nodes read from the rows.
+    for (const maxFeatures of [12, 4]) {
+      const options = { ...base, maxFeatures };
+      const rng = (): Random | null => (maxFeatures === 12 ? null : new Random(5));
+      expectSameTree(growTree(withRows, y, 3, null, options, rng()), growTree(data, y, 3, null, options, rng()));
+    }
+    const pixels = Float64Array.from({ length: 200 * 16 }, (_, k) => (k * 37) % 11);
+    expect(binMatrix(pixels, 200, 16, 256).rowBins).not.toBeNull();
+  });
+
   it('a scratch reused across trees (as forest threads do) gives the same trees as fresh ones', () => {
     const { X, y, p } = mixedData(n, 3, 5);
     const data = binMatrix(X, n, p, 256);

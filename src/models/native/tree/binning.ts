@@ -25,7 +25,8 @@ export interface BinnedData {
   hi: Float64Array;
   /**
    * Row-major copy of byte codes (`rowBins[i * p + f]`), or null. Small nodes read a sample's
-   * features from one row (a few cache lines) instead of one cache line per feature column.
+   * features from one row (a few cache lines) instead of one cache line per feature column. Built
+   * when at least half the features (and 8) have more than two bins.
    */
   rowBins: Uint8Array | null;
   /**
@@ -142,8 +143,13 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
     lo.set(perFeature[f]!.lo, offsets[f]!);
     hi.set(perFeature[f]!.hi, offsets[f]!);
   }
+  // Row-major codes pay off only when most features have more than two bins: two-bin features
+  // (one-hot columns, flags) are read from their packed bits, so rows of them would be built for
+  // nothing. (Building them is about a quarter of binning KDD, whose features are mostly one-hot.)
+  let multiBin = 0;
+  for (let f = 0; f < p; f++) if (offsets[f + 1]! - offsets[f]! > 2) multiBin++;
   let rowBins: Uint8Array | null = null;
-  if (bins instanceof Uint8Array && p >= 8) {
+  if (bins instanceof Uint8Array && multiBin >= 8 && 2 * multiBin >= p) {
     rowBins = new Uint8Array(shared ? new SharedArrayBuffer(n * p) : new ArrayBuffer(n * p));
     const CHUNK = 256;
     for (let i0 = 0; i0 < n; i0 += CHUNK) {
