@@ -1,7 +1,8 @@
 /**
  * The grower counts a node's samples three ways: per sample from the bin columns, from the packed
  * bits of two-bin features, and from the minority-row lists of mostly-one-bin features. The last
- * two are shortcuts, so a tree grown with them must be the tree grown without them.
+ * two are shortcuts, as is reading small nodes from row-major codes, so a tree grown with them
+ * must be the tree grown without them.
  */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/core/index.js';
@@ -56,7 +57,7 @@ const base: GrowOptions = {
   ccpAlpha: 0,
 };
 
-describe('tree growth: packed bits and minority lists change nothing', () => {
+describe('tree growth: packed bits, minority lists and row-major codes change nothing', () => {
   const n = 3000;
   for (const K of [2, 3]) {
     for (const criterion of ['gini', 'entropy'] as const) {
