@@ -16,6 +16,11 @@ export interface EstimatorTags {
   handlesMissing: boolean;
   /** Same data gives the same model without a seed. */
   deterministic: boolean;
+  /**
+   * Its results depend on the scale of features (distances, dot products, gradient steps), so
+   * `scale: auto` standardizes its input; trees and naive Bayes declare `false`.
+   */
+  needsScaling: boolean;
 }
 
 /** The serialized form of a fitted estimator (`model.json`). */

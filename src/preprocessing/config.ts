@@ -65,18 +65,13 @@ export const preprocessingConfigSchema = z.strictObject({
 });
 
 /**
- * Algorithms whose results depend on the scale of features (distances, dot products, gradient
- * steps). `scale: auto` standardizes for these. Names not yet implemented are listed so adding
- * the algorithm file is enough.
+ * Resolves `scale: auto` from an estimator's declared capability (its `needsScaling` tag, looked up
+ * where models and preprocessing meet, in the sweep planner): `standard` for estimators whose
+ * results depend on feature scale (distances, dot products, gradient steps), `none` for the rest
+ * (trees and naive Bayes do not care). Explicit choices pass through. `sweep plan` shows the
+ * resolved value.
  */
-export const SCALE_SENSITIVE_ALGORITHMS: readonly string[] = Object.freeze(['knn', 'svm-linear', 'svm-rbf', 'mlp', 'logistic-regression']);
-
-/**
- * Resolves `scale: auto` for an algorithm: `standard` for scale-sensitive (distance- or
- * gradient-based) algorithms in `SCALE_SENSITIVE_ALGORITHMS`, `none` for the rest (trees and naive
- * Bayes do not care). Explicit choices pass through. `sweep plan` shows the resolved value.
- */
-export function resolveScaling(scale: Scaling | 'auto', algorithm: string): Scaling {
+export function resolveScaling(scale: Scaling | 'auto', needsScaling: boolean): Scaling {
   if (scale !== 'auto') return scale;
-  return SCALE_SENSITIVE_ALGORITHMS.includes(algorithm) ? 'standard' : 'none';
+  return needsScaling ? 'standard' : 'none';
 }

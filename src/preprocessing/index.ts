@@ -12,7 +12,6 @@ export {
   type PreprocessingConfig,
   preprocessingConfigSchema,
   resolveScaling,
-  SCALE_SENSITIVE_ALGORITHMS,
   type Scaling,
 } from './config.js';
 export { CategoricalEncoder, type CategoricalColumnState, type CategoricalEncoderParams } from './categorical.js';

@@ -226,7 +226,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
       const tags = [`dataset:${d.name}`, `algorithm:${a.name}`];
       const preprocessing: PreprocessingConfig = {
         ...d.preprocessing,
-        scale: resolveScaling(scaleFor(d), a.algorithm),
+        scale: resolveScaling(scaleFor(d), getImplementation(a.algorithm, a.engine).tags.needsScaling),
       };
       const params = cellParams(a, threadsPerCell, config.seed);
       const parts = {

@@ -216,13 +216,13 @@ describe('TablePreprocessor', () => {
 });
 
 describe('resolveScaling', () => {
-  it('auto standardizes for distance- and gradient-based algorithms only', () => {
-    for (const algorithm of ['knn', 'svm-linear', 'svm-rbf', 'mlp', 'logistic-regression']) expect(resolveScaling('auto', algorithm)).toBe('standard');
-    for (const algorithm of ['decision-tree', 'random-forest', 'naive-bayes']) expect(resolveScaling('auto', algorithm)).toBe('none');
+  it('auto standardizes exactly when the estimator declares it needs scaling', () => {
+    expect(resolveScaling('auto', true)).toBe('standard');
+    expect(resolveScaling('auto', false)).toBe('none');
   });
   it('passes explicit choices through', () => {
-    expect(resolveScaling('minmax', 'decision-tree')).toBe('minmax');
-    expect(resolveScaling('none', 'knn')).toBe('none');
+    expect(resolveScaling('minmax', false)).toBe('minmax');
+    expect(resolveScaling('none', true)).toBe('none');
   });
   it('defaults are complete and valid', () => {
     expect(Object.keys(DEFAULT_PREPROCESSING).sort()).toEqual(['categorical', 'fill_category', 'fill_value', 'handle_unknown', 'impute_categorical', 'impute_numeric', 'scale']);

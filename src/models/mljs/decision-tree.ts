@@ -29,7 +29,7 @@ const schema = mljsParamsSchema('decision-tree', {
 });
 type TreeParams = z.output<typeof schema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: false };
 
 /** A fitted ml-cart node, as far as prediction needs it. */
 interface CartNode {

@@ -25,7 +25,7 @@ const schema = mljsParamsSchema('knn', {
 });
 type KnnParams = z.output<typeof schema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: true };
 
 /**
  * Seconds per (query × training row × (features + 1)) of ml-knn's k-d tree search, which visits

@@ -25,7 +25,7 @@ const schema = mljsParamsSchema('naive-bayes', {
 });
 type NbParams = z.output<typeof schema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: false };
 
 /** The JSON form of ml-naivebayes' fitted GaussianNB. */
 interface RawGaussianModel {

@@ -39,7 +39,7 @@ const schema = mljsParamsSchema('random-forest', {
 });
 type ForestParams = z.output<typeof schema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: false };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: false, needsScaling: false };
 
 /** What this adapter uses of ml-random-forest (its shipped types are incomplete). */
 interface RawForest {

@@ -23,7 +23,7 @@ export const decisionTreeSchema = z.strictObject({
 export type DecisionTreeParams = z.output<typeof decisionTreeSchema>;
 
 /** Without `max_features` the tree uses no randomness at all (ties: lowest feature, then lowest threshold). */
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: false };
 
 /**
  * A CART decision tree classifier.

@@ -51,7 +51,7 @@ export const knnParamsSchema = z.strictObject({
 /** Parsed k-NN params. */
 export type KnnParams = z.infer<typeof knnParamsSchema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: true };
 
 /** The metric scikit-learn actually uses (`effective_metric_`): minkowski p=1/2 become manhattan/euclidean. */
 export function effectiveMetric(params: Pick<KnnParams, 'metric' | 'p'>): KnnMetric {

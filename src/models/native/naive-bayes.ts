@@ -81,7 +81,7 @@ export const naiveBayesParamsSchema = z.preprocess(
 /** Parsed naive Bayes params (one shape per variant). */
 export type NaiveBayesParams = z.infer<typeof naiveBayesParamsSchema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: false };
 
 /** Learned state of the gaussian variant (scikit-learn's names). */
 interface GaussianState {

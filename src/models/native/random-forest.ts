@@ -39,7 +39,7 @@ export type RandomForestParams = z.output<typeof randomForestSchema>;
 /** Forests with fewer rows × trees than this are built on the calling thread whatever `n_jobs` says. */
 export const MIN_PARALLEL_ROWS_TREES = 1_000_000;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: false };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: false, needsScaling: false };
 
 /** scikit-learn's `n_jobs`: null → 1, -1 → all cores, -2 → all but one, … */
 export function resolveJobs(nJobs: number | null): number {
