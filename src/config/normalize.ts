@@ -14,6 +14,7 @@ import {
   IDX_TARGET,
   SEARCH_DEFAULTS,
 } from './defaults.js';
+import { searchMethods } from '../evaluation/index.js';
 import { isRemoteUrl, resolveLocation } from './paths.js';
 import type { DatasetEntryInput, EvaluationInput, SearchInput } from './schema.js';
 import type { KeyPath } from './source.js';
@@ -130,16 +131,9 @@ export function gridValues(raw: unknown[] | { range: number[] }): JsonValue[] | 
 /** A search block with defaults; `scoring` defaults to the evaluation's. */
 export function normalizeSearch(raw: SearchInput, scoring: string, report: Report): SearchConfig | undefined {
   const method = raw.method ?? (raw.param_grid === undefined && raw.param_distributions !== undefined ? 'random' : 'grid');
-  if (method === 'grid' && raw.param_grid === undefined) {
-    report(['param_grid'], 'grid search needs `param_grid:` (values to try per hyperparameter)');
-    return undefined;
-  }
-  if (method === 'random' && raw.param_distributions === undefined) {
-    report(['param_distributions'], 'random search needs `param_distributions:` (a distribution per hyperparameter)');
-    return undefined;
-  }
-  if (method === 'halving' && raw.param_grid === undefined && raw.param_distributions === undefined) {
-    report(['param_grid'], 'halving search needs `param_grid:` or `param_distributions:`');
+  const lacking = searchMethods.get(method).check({ paramGrid: raw.param_grid ?? null, paramDistributions: raw.param_distributions ?? null });
+  if (lacking !== null) {
+    report([lacking.key], lacking.message);
     return undefined;
   }
   let ok = true;

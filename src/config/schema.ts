@@ -4,11 +4,12 @@
  * `rules.ts`. The JSON Schema for editors is generated from `sweepFileSchema`.
  */
 import { z } from 'zod';
+import { searchMethods } from '../evaluation/index.js';
 
 /** Evaluation strategies, as scikit-learn's splitters. */
 export const EVALUATION_STRATEGIES = ['holdout', 'kfold', 'stratified_kfold', 'repeated_kfold', 'repeated_stratified_kfold', 'shuffle_split'] as const;
-/** Hyperparameter search methods (`GridSearchCV`, `RandomizedSearchCV`, `HalvingGridSearchCV`). */
-export const SEARCH_METHODS = ['grid', 'random', 'halving'] as const;
+/** Hyperparameter search methods: the names of the evaluation layer's `searchMethods` registry. */
+export const SEARCH_METHODS = searchMethods.names() as [string, ...string[]];
 /** Scaling choices; `auto` lets the planner decide per algorithm (k-NN scaled, trees not). */
 export const SCALE_OPTIONS = ['standard', 'minmax', 'none', 'auto'] as const;
 
@@ -100,7 +101,7 @@ export const distributionSchema = z.union(
 /** The `search:` block of an algorithm. */
 export const searchSchema = z
   .strictObject({
-    method: z.enum(SEARCH_METHODS).optional().describe('grid (default when param_grid is given), random (default with param_distributions) or halving'),
+    method: z.enum(SEARCH_METHODS).optional().describe(`${SEARCH_METHODS.join(', ')}; default grid when param_grid is given, random with param_distributions only`),
     param_grid: z.record(z.string(), gridValuesSchema).optional(),
     param_distributions: z.record(z.string(), distributionSchema).optional(),
     n_iter: int().positive().optional().describe('candidates for random search (default 10)'),

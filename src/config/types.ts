@@ -4,7 +4,7 @@
  */
 import type { JsonValue, Params } from '../core/index.js';
 import type { PreprocessingConfig } from '../preprocessing/index.js';
-import type { EVALUATION_STRATEGIES, SCALE_OPTIONS, SEARCH_METHODS } from './schema.js';
+import type { EVALUATION_STRATEGIES, SCALE_OPTIONS } from './schema.js';
 
 /** Where a piece of config was written. */
 export interface SourceLocation {
@@ -75,8 +75,8 @@ export interface DatasetConfig {
   source: SourceLocation;
 }
 
-/** A search method name. */
-export type SearchMethod = (typeof SEARCH_METHODS)[number];
+/** A search method name (a key of the evaluation layer's `searchMethods`). */
+export type SearchMethod = string;
 
 /** A distribution for random search, as scipy.stats (`randint` high is exclusive). */
 export type ParamDistribution =

@@ -14,9 +14,10 @@ export * from './sample.js';
 export * from './search-space.js';
 export * from './stats.js';
 export { crossValidate, type CrossValidateOptions, type CrossValidateResult, type FitSpec, type OnFitHook } from './cross-validate.js';
+export { searchMethods, halvingSchedule } from './search-methods/index.js';
+export type { SearchMethod, SearchContext } from './search-method.js';
 export {
   checkParamNames,
-  halvingSchedule,
   rankScores,
   searchCandidates,
   searchHyperparameters,

@@ -10,7 +10,7 @@ import type { Label, Params, Table } from '../../src/core/index.js';
 import { halvingSchedule, rankScores, searchCandidates, searchHyperparameters, type FitSpec, type Fold, type SearchSpec } from '../../src/evaluation/index.js';
 import type { SearchConfig } from '../../src/config/index.js';
 import type { PreprocessingConfig } from '../../src/preprocessing/index.js';
-import { adult, hasDatasets, mushroom, range } from '../fixtures/evaluation/model-selection-data.js';
+import { adult, hasDatasets, mushroom, range, synthetic } from '../fixtures/evaluation/model-selection-data.js';
 
 interface GridCase {
   name: string;
@@ -87,7 +87,7 @@ describe('SearchSpec', () => {
   it('accepts the config layer\'s SearchConfig as is (checked by the type checker)', () => {
     const config: SearchConfig = { method: 'random', paramGrid: null, paramDistributions: { k: { kind: 'randint', low: 1, high: 4 } }, nIter: 3, scoring: 'accuracy', cv: 3, factor: 3, refit: true };
     const spec: SearchSpec = config;
-    expect(searchCandidates(spec, 0).every((c) => [1, 2, 3].includes(c['k'] as number))).toBe(true);
+    expect(searchCandidates(spec, 0)!.every((c) => [1, 2, 3].includes(c['k'] as number))).toBe(true);
   });
 });
 
@@ -118,24 +118,6 @@ describe('rankScores', () => {
     );
   });
 });
-
-/** Two informative numeric columns plus noise; 3 classes. */
-function synthetic(n: number): { X: Table; y: Label[] } {
-  const a = new Float64Array(n);
-  const b = new Float64Array(n);
-  const noise = new Float64Array(n);
-  const y: Label[] = [];
-  let s = 12345;
-  const rand = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  for (let i = 0; i < n; i++) {
-    const c = i % 3;
-    a[i] = c + rand() * 1.5;
-    b[i] = (c === 2 ? 1 : 0) + rand();
-    noise[i] = rand();
-    y.push(['x', 'y', 'z'][c]!);
-  }
-  return { X: { nRows: n, columns: [{ name: 'a', kind: 'numeric', values: a }, { name: 'b', kind: 'numeric', values: b }, { name: 'noise', kind: 'numeric', values: noise }] }, y };
-}
 
 describe('search behaviour', () => {
   const { X, y } = synthetic(240);
