@@ -3,13 +3,13 @@
  * split search runs on histograms of pre-binned features (`max_bins`, default 256; `null` = exact).
  */
 import { z } from 'zod';
-import { Random, type JsonObject, type Matrix, type Params } from '../../core/index.js';
+import { Random, type JsonObject, type Label, type Matrix, type Params } from '../../core/index.js';
 import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
 import type { EncodedLabels, EngineImplementation, EstimatorTags, SerializedEstimator } from '../estimator.js';
 import { binMatrix } from './tree/binning.js';
 import { addTreeProba, compactTree, featureImportances, pruneTree, treeFromJSON, treeToJSON, type CompactTree } from './tree/compact.js';
 import { growTree } from './tree/grow.js';
-import { classWeightsFor, resolveGrowOptions } from './tree/options.js';
+import { classWeightsFor, combineSampleWeights, resolveGrowOptions } from './tree/options.js';
 import { classWeightSchema, DEFAULT_SEED, maxFeaturesSchema, treeShape } from './tree/params.js';
 
 /** Hyperparameters of the native decision tree (scikit-learn's names and defaults, plus `max_bins`). */
@@ -42,6 +42,24 @@ export class NativeDecisionTree extends BaseClassifier<DecisionTreeParams> {
     super('decision-tree', 'native', decisionTreeSchema as unknown as z.ZodType<DecisionTreeParams>, params, TAGS);
   }
 
+  /** Per-row weights for the fit in progress (`fit`'s third argument). */
+  private sampleWeight: Float64Array | null = null;
+
+  /**
+   * Learns from `X` and `y`, each row weighted by `sampleWeight` when given (scikit-learn's
+   * `fit(X, y, sample_weight)`): class counts, impurities and leaf values are weighted sums, times
+   * the `class_weight` of the row's class. Rows of weight 0 take no part (scikit-learn still counts
+   * them towards `min_samples_leaf`).
+   */
+  override async fit(X: Matrix, y: readonly Label[], sampleWeight?: Float64Array | null): Promise<this> {
+    this.sampleWeight = sampleWeight ?? null;
+    try {
+      return await super.fit(X, y);
+    } finally {
+      this.sampleWeight = null;
+    }
+  }
+
   override tags(): EstimatorTags {
     const p = this.getParams();
     return { ...TAGS, deterministic: p['max_features'] === null || p['max_features'] === undefined };
@@ -53,7 +71,8 @@ export class NativeDecisionTree extends BaseClassifier<DecisionTreeParams> {
     const { rows: n, cols: p } = X;
     const K = y.classes.length;
     const data = binMatrix(X.data, n, p, params.max_bins);
-    const weights = classWeightsFor(this.algorithm, params.class_weight, y.classes, y.codes);
+    const classWeights = classWeightsFor(this.algorithm, params.class_weight, y.classes, y.codes);
+    const weights = combineSampleWeights(this.algorithm, this.sampleWeight, classWeights, n);
     const options = resolveGrowOptions(params, n, p);
     const rng = options.maxFeatures < p ? new Random(params.random_state ?? DEFAULT_SEED) : null;
     let grown = growTree(data, y.codes, K, weights, options, rng);

@@ -89,3 +89,28 @@ export function classWeightsFor(
   for (let i = 0; i < codes.length; i++) out[i] = perClass[codes[i]!]!;
   return out;
 }
+
+/**
+ * Checks `sample_weight` as scikit-learn's `_check_sample_weight` does (one finite, non-negative
+ * value per row, not all zero) and multiplies in the per-sample class weights, so `class_weight`
+ * and `sample_weight` reach the grower as one weight per row. Null when both are absent.
+ */
+export function combineSampleWeights(
+  algorithm: string,
+  sampleWeight: Float64Array | null | undefined,
+  classWeights: Float64Array | null,
+  n: number,
+): Float64Array | null {
+  if (sampleWeight === null || sampleWeight === undefined) return classWeights;
+  if (sampleWeight.length !== n) throw invalidInput(algorithm, `sample_weight has ${sampleWeight.length} values but X has ${n} rows`);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const w = sampleWeight[i]!;
+    if (!(w >= 0) || w === Infinity) throw invalidInput(algorithm, `sample_weight[${i}] is ${w}; weights must be finite and non-negative`);
+    total += w;
+  }
+  if (!(total > 0)) throw invalidInput(algorithm, 'sample_weight sums to 0; at least one row must weigh something');
+  const out = Float64Array.from(sampleWeight);
+  if (classWeights !== null) for (let i = 0; i < n; i++) out[i]! *= classWeights[i]!;
+  return out;
+}
