@@ -55,6 +55,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(onlyOption())
     .addOption(tagsOption())
     .addOption(new Option('-j, --jobs <n>', 'worker threads (default: number of cores; 1 runs in-process)').argParser(parsePositiveInt('--jobs')))
+    .option('--runner <name>', 'sequential | pool (default: the config\'s runner:, else pool, or sequential for --jobs 1)')
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
     .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')

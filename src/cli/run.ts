@@ -13,6 +13,7 @@ export interface RunCommandOptions extends ConfigOptions {
   only?: RunPart[];
   tags?: string[];
   jobs?: number;
+  runner?: string;
   out?: string;
   json?: boolean;
   keepData?: boolean;
@@ -39,6 +40,7 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
       ...(options.only === undefined ? {} : { only: options.only }),
       ...(options.tags === undefined ? {} : { tags: options.tags }),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+      ...(options.runner === undefined ? {} : { runner: options.runner }),
       ...(options.out === undefined ? {} : { outDir: path.resolve(io.cwd, options.out) }),
       ...(options.keepData ? { keepData: true } : {}),
       ...(display === undefined ? {} : { onProgress: (p) => display.update(p) }),

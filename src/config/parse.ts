@@ -113,7 +113,10 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
   const output = safe(sweepFileSchema.shape.output, value['output']);
   const outputDir = resolveLocation(output?.dir ?? DEFAULT_OUTPUT_DIR, root);
   const runner = safe(sweepFileSchema.shape.runner, value['runner']);
-  const jobs = runner?.jobs === undefined || runner.jobs === 'auto' ? null : runner.jobs;
+  const runnerObject = typeof runner === 'object' ? runner : undefined;
+  const jobs = runnerObject?.jobs === undefined || runnerObject.jobs === 'auto' ? null : runnerObject.jobs;
+  const runnerName = typeof runner === 'string' ? runner : runnerObject?.name;
+  const runnerLine = lineAt(sweep, typeof runner === 'string' ? ['runner'] : ['runner', 'name']);
 
   if (issues.size > 0) throw new ConfigError(sortIssues(issues.items, sweep.file));
   return {
@@ -128,6 +131,8 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
     evaluation: evaluation satisfies EvaluationConfig,
     learningCurve,
     jobs,
+    runner: runnerName === undefined ? null : { name: runnerName, source: { file: sweep.file, line: runnerLine } },
+    queue: runnerObject?.queue ?? null,
   };
 }
 

@@ -49,6 +49,7 @@ export const preprocessingSchema = z
   .describe('how the table becomes a numeric matrix');
 
 const pathString = z.string().min(1);
+const runnerName = z.string().min(1).describe('runner by name: sequential, pool, queue (`sweep run --runner` overrides it)');
 
 /** A full dataset entry (in `sweep.yaml` or `catalog.yaml`). */
 export const datasetEntrySchema = z
@@ -145,7 +146,17 @@ export const sweepFileSchema = z
     evaluation: evaluationSchema.optional(),
     learning_curve: learningCurveSchema.optional(),
     output: z.strictObject({ dir: pathString.optional().describe('reports folder (default reports)') }).optional(),
-    runner: z.strictObject({ jobs: z.union([int().positive(), z.literal('auto')]).optional().describe('parallel workers (default auto)') }).optional(),
+    runner: z
+      .union([
+        runnerName,
+        z.strictObject({
+          name: runnerName.optional(),
+          jobs: z.union([int().positive(), z.literal('auto')]).optional().describe('parallel workers (default auto)'),
+          queue: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional().describe('the queue runner\'s Redis: redis://host:port[/db]'),
+        }),
+      ])
+      .optional()
+      .describe('how nodes run: a runner name, or { name, jobs, queue }'),
   })
   .describe('sweep: datasets × algorithms, trained, evaluated and reported');
 

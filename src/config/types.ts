@@ -143,4 +143,8 @@ export interface SweepConfig {
   learningCurve: LearningCurveConfig | null;
   /** Parallel workers; null means automatic (one per core). */
   jobs: number | null;
+  /** The runner named by `runner:` (checked against the runner registry when the run starts), else null. */
+  runner: { name: string; source: SourceLocation } | null;
+  /** The queue runner's Redis URL (`runner.queue`), else null. */
+  queue: string | null;
 }

@@ -7,11 +7,28 @@ import { pool } from './pool.js';
 import type { Runner, RunOptions } from './runner.js';
 import { sequential } from './sequential.js';
 
-export type { NodeResult, RunnerEvent, RunOptions, RunResult, Runner, Executor, Outcome } from './runner.js';
+export type { NodeResult, RunnerEvent, RunnerTags, RunOptions, RunResult, Runner, Executor, Outcome } from './runner.js';
 export { TemplateRunner, ABORT_GRACE_MS } from './runner.js';
 export { SequentialRunner } from './sequential.js';
 export { PoolRunner, needsMainThread, isThreadLocal, resolveJobs, type PoolRunnerOptions } from './pool.js';
 export type { WorkerTask, WorkerReply } from './protocol.js';
 
-/** Every runner, keyed by file name; a factory takes default `RunOptions`. Adding one is one file plus one line. */
+/**
+ * Every runner, keyed by file name; a factory takes default `RunOptions` and does no work.
+ * Adding one is one file plus one line here; the contract suite (`test/runner/contract.test.ts`)
+ * then runs every fixture pipeline through it. Users pick one by name (`runner:` in the config,
+ * `--runner`); an unknown name fails with the known names and a did-you-mean.
+ *
+ * @example
+ * const runner = runners.get('pool')({ jobs: 4 });
+ * runner.tags.inProcess; // false: intermediates must be files the worker threads can open
+ */
 export const runners = new Registry<(options?: RunOptions) => Runner>('runner').register('sequential', sequential).register('pool', pool);
+
+/**
+ * The runner used when the config and the command line name none: `pool`, or `sequential` for a
+ * single job (a pool of one thread would only add a copy of every intermediate).
+ */
+export function defaultRunnerName(jobs: number): string {
+  return jobs > 1 ? 'pool' : 'sequential';
+}

@@ -11,7 +11,7 @@ import { SweepError, startWorker, toErrorRecord } from '../core/index.js';
 import { datasetTypes, schemeOf, type Catalog, type DatasetEntry } from '../catalog/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
-import { plannedEntry, runInline, TemplateRunner, type Executor, type Outcome, type RunOptions } from './runner.js';
+import { plannedEntry, runInline, TemplateRunner, type Executor, type Outcome, type RunnerTags, type RunOptions } from './runner.js';
 
 /** Options of the pool runner: the run options plus how long an abort waits for running nodes. */
 export interface PoolRunnerOptions extends RunOptions {
@@ -156,6 +156,7 @@ class WorkerPool implements Executor {
  */
 export class PoolRunner extends TemplateRunner {
   readonly name = 'pool';
+  readonly tags: RunnerTags = { inProcess: false, remote: false };
 
   constructor(private readonly options: PoolRunnerOptions = {}) {
     super(options);

@@ -50,6 +50,23 @@ export interface RunResult {
 }
 
 /**
+ * What a runner can do, declared (never inferred from its name): the sweep plans intermediates and
+ * node refs from these.
+ */
+export interface RunnerTags {
+  /**
+   * Nodes run in the caller's thread, so `memory` datasets pass between them. When false, every
+   * dataset a node reads or writes must be storage its thread or process can open.
+   */
+  inProcess: boolean;
+  /**
+   * Nodes may run in another process or on another machine: datasets must live where every worker
+   * reaches them (a shared folder, `s3://`, the cache), and node refs must resolve there too.
+   */
+  remote: boolean;
+}
+
+/**
  * Runs a pipeline against a catalog.
  *
  * @example
@@ -58,6 +75,7 @@ export interface RunResult {
  */
 export interface Runner {
   readonly name: string;
+  readonly tags: RunnerTags;
   run(pipeline: Pipeline, catalog: Catalog, options?: RunOptions): Promise<RunResult>;
 }
 
@@ -160,6 +178,7 @@ interface Finished {
  * // runner/inline-pairs.ts: two nodes at a time on the main thread; registered as 'inline-pairs'.
  * export class InlinePairsRunner extends TemplateRunner {
  *   readonly name = 'inline-pairs';
+ *   readonly tags = { inProcess: true, remote: false };
  *   protected open(_p: Pipeline, catalog: Catalog): Executor {
  *     return { lanes: [2], laneOf: () => 0, workerOf: () => null, start: (n) => runInline(n, catalog), interrupt: () => {}, close: async () => {} };
  *   }
@@ -167,6 +186,7 @@ interface Finished {
  */
 export abstract class TemplateRunner implements Runner {
   abstract readonly name: string;
+  abstract readonly tags: RunnerTags;
 
   /** `defaults` are merged under the options given to each `run`. */
   constructor(protected readonly defaults: RunOptions = {}) {}

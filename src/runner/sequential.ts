@@ -4,11 +4,12 @@
  */
 import type { Catalog } from '../catalog/index.js';
 import type { Pipeline } from '../pipeline/index.js';
-import { runInline, TemplateRunner, type Executor, type RunOptions } from './runner.js';
+import { runInline, TemplateRunner, type Executor, type RunnerTags, type RunOptions } from './runner.js';
 
 /** Runs nodes one by one on the main thread with their own `fn` (no `ref` needed). */
 export class SequentialRunner extends TemplateRunner {
   readonly name = 'sequential';
+  readonly tags: RunnerTags = { inProcess: true, remote: false };
 
   protected open(_pipeline: Pipeline, catalog: Catalog, _options: RunOptions): Executor {
     return {

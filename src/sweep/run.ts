@@ -7,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Catalog } from '../catalog/index.js';
 import type { DatasetConfig, SweepConfig } from '../config/index.js';
-import { ConfigError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
+import { ConfigError, SweepError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
 import {
   type CellReport,
   type CellResult,
   type DatasetResult,
   type SweepResults,
 } from '../report/index.js';
-import { runners, type NodeResult, type RunResult, type RunnerEvent } from '../runner/index.js';
+import { defaultRunnerName, runners, type NodeResult, type Runner, type RunOptions, type RunResult, type RunnerEvent } from '../runner/index.js';
 import type { DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 import { pipelineGraph, renderRunReports } from './reports.js';
@@ -46,6 +46,8 @@ export interface RunSweepOptions {
   tags?: string[];
   /** Worker threads; 1 runs in-process. Default: the config's `runner.jobs`, else the core count. */
   jobs?: number;
+  /** The runner by name (`--runner`); default: the config's `runner:`, else `defaultRunnerName(jobs)`. */
+  runner?: string;
   /** Parent folder of run folders (default: the config's `output.dir`, i.e. `reports/`). */
   outDir?: string;
   /** Keep `<run>/.data` (intermediate tables and predictions) after the run. */
@@ -254,6 +256,22 @@ export function resolveJobs(config: SweepConfig, jobs: number | undefined): numb
 }
 
 /**
+ * The runner a run uses, by name: `--runner`, else the config's `runner:`, else the default for
+ * `jobs`. An unknown name is the registry's did-you-mean error, located at the config line when
+ * the name came from there.
+ */
+export function chooseRunner(config: SweepConfig, options: { runner?: string; jobs: number }, defaults: RunOptions = {}): Runner {
+  const name = options.runner ?? config.runner?.name ?? defaultRunnerName(options.jobs);
+  try {
+    return runners.get(name)({ ...defaults, jobs: options.jobs });
+  } catch (error) {
+    const source = options.runner === undefined ? config.runner?.source : undefined;
+    if (source === undefined || !(error instanceof SweepError) || error.code !== 'SWEEP_UNKNOWN_NAME') throw error;
+    throw new ConfigError([{ file: source.file, line: source.line, key: 'runner', message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) }]);
+  }
+}
+
+/**
  * Plans and runs a sweep, then writes `results.json`, `results.csv`, `summary.md` and points
  * `latest` at the run. Cells are isolated: a failing cell is recorded with its error and the
  * others finish; `ok` is false if any cell failed.
@@ -262,7 +280,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   const outDir = options.outDir ?? config.outputDir;
   const jobs = resolveJobs(config, options.jobs);
   const started = new Date();
-  const runnerName = jobs > 1 ? 'pool' : 'sequential';
+  const runner = chooseRunner(config, { jobs, ...(options.runner === undefined ? {} : { runner: options.runner }) });
   const planFor = (runDir: string): SweepPlan =>
     planSweep(config, {
       ...(options.datasets === undefined ? {} : { datasets: options.datasets }),
@@ -270,7 +288,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
       ...(options.only === undefined ? {} : { only: options.only }),
       ...(options.tags === undefined ? {} : { tags: options.tags }),
       runDir,
-      intermediates: runnerName === 'pool' ? 'file' : 'memory',
+      intermediates: runner.tags.inProcess ? 'memory' : 'file',
       jobs,
     });
   // Plan and check first, so a bad selection or a missing file leaves no empty run folder behind.
@@ -278,14 +296,13 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   const { runId, runDir } = await makeRunDir(outDir, options.runId);
   const plan = planFor(runDir);
   const catalog = new Catalog(plan.entries);
-  const runner = runners.get(runnerName)({ jobs });
   const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
   const run: RunResult = await runner.run(plan.pipeline, catalog, {
     jobs,
     ...(tracker === undefined ? {} : { onEvent: (e: RunnerEvent) => tracker.handle(e) }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
-  const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runnerName });
+  const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runner.name });
   const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   await linkLatest(outDir, runId);
