@@ -174,7 +174,7 @@ describe('native k-NN params and input checks', () => {
 });
 
 describe('WebAssembly kernel module', () => {
-  it('the committed knn-i16-wasm.ts is up to date with knn-i16.wat', async () => {
+  it('every committed kernel module (knn-i16, dense) is up to date with its .wat', async () => {
     // @ts-expect-error: plain .mjs build script without types
     const build = (await import('../../../scripts/build-wasm.mjs')) as { kernels(): { wat: string; ts: string }[]; assemble(wat: string): Promise<string> };
     const all = build.kernels();
