@@ -3,6 +3,7 @@
  * algorithm (`native`: our typed-array code; `mljs`: adapters over the ml.js packages).
  */
 import { Registry, SweepError, unknownNameMessage, type Params } from '../core/index.js';
+import { adaboost } from './adaboost.js';
 import { decisionTree } from './decision-tree.js';
 import type { AlgorithmSpec, Classifier, EngineImplementation, SerializedEstimator } from './estimator.js';
 import { knn } from './knn.js';
@@ -20,7 +21,8 @@ export const algorithms = new Registry<AlgorithmSpec>('algorithm')
   .register('decision-tree', decisionTree)
   .register('random-forest', randomForest)
   .register('knn', knn)
-  .register('naive-bayes', naiveBayes);
+  .register('naive-bayes', naiveBayes)
+  .register('adaboost', adaboost);
 
 /** Engine names that implement at least one algorithm. */
 export function engineNames(): string[] {
