@@ -4,6 +4,7 @@
  * weights, the same number of rounds, and accuracy within 1 point, round by round.
  */
 import { describe, expect, it } from 'vitest';
+import type { Params } from '../../../src/core/index.js';
 import { NativeAdaBoost } from '../../../src/models/native/adaboost.js';
 import { buildOneHotSplit, readBoostFixture } from '../../fixtures/models/native/boost-data.js';
 import { agreement } from '../../fixtures/models/native/tree-data.js';
@@ -18,7 +19,7 @@ describe('native adaboost (SAMME): parity with scikit-learn', () => {
       if (ds.name === 'fashion-mnist' && key !== 'stump') continue;
       // Stumps run with the default params (256 bins); deeper trees on the exact splitter, because
       // on adult's continuous columns 256 quantile bins move a depth-3 split (0.810 against 0.827).
-      const params = key === 'stump' ? {} : { estimator: { max_depth: ref.max_depth, max_bins: null } };
+      const params: Params = key === 'stump' ? {} : { estimator: { max_depth: ref.max_depth, max_bins: null } };
       it(`${ds.name} ${key}: tree weights, rounds and staged accuracy match AdaBoostClassifier`, async () => {
         const s = buildOneHotSplit(ds);
         const est = await new NativeAdaBoost(params).fit(s.Xtr, s.ytr);
