@@ -40,6 +40,8 @@ export abstract class BaseClassifier<P extends Params> implements Classifier {
   classes_: Label[] | undefined = undefined;
   /** Number of features seen in fit (scikit-learn's `n_features_in_`). */
   nFeaturesIn_: number | undefined = undefined;
+  /** Notes from the last fit (scikit-learn's warnings, e.g. not converging); subclasses push to it in `fitImpl`. */
+  fitNotes_: string[] = [];
   private rawParams: Params;
 
   protected constructor(
@@ -75,6 +77,7 @@ export abstract class BaseClassifier<P extends Params> implements Classifier {
     const params = this.params;
     this.classes_ = undefined;
     this.nFeaturesIn_ = undefined;
+    this.fitNotes_ = [];
     const encoded = validateFitInput(this.algorithm, X, y, this.tags().handlesMissing);
     await this.fitImpl(X, encoded, params);
     this.classes_ = encoded.classes;

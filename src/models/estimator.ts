@@ -48,6 +48,11 @@ export interface Classifier {
   readonly engine: string;
   /** The sorted class labels seen in `fit` (undefined before fit). */
   classes_: Label[] | undefined;
+  /**
+   * What the last `fit` wants the user to know, as scikit-learn's warnings (e.g. a solver that
+   * stopped at `max_iter` before converging). The sweep records them on the cell; empty when none.
+   */
+  readonly fitNotes_?: readonly string[];
   /** The capabilities of this estimator with its current params. */
   tags(): EstimatorTags;
   /** All hyperparameters, defaults filled in. */

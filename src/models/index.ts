@@ -7,6 +7,7 @@ import { adaboost } from './adaboost.js';
 import { decisionTree } from './decision-tree.js';
 import type { AlgorithmSpec, Classifier, EngineImplementation, SerializedEstimator } from './estimator.js';
 import { knn } from './knn.js';
+import { linearSvm } from './linear-svm.js';
 import { naiveBayes } from './naive-bayes.js';
 import { randomForest } from './random-forest.js';
 
@@ -22,7 +23,8 @@ export const algorithms = new Registry<AlgorithmSpec>('algorithm')
   .register('random-forest', randomForest)
   .register('knn', knn)
   .register('naive-bayes', naiveBayes)
-  .register('adaboost', adaboost);
+  .register('adaboost', adaboost)
+  .register('linear-svm', linearSvm);
 
 /** Engine names that implement at least one algorithm. */
 export function engineNames(): string[] {

@@ -38,6 +38,8 @@ export interface CellResult {
   best_params: Record<string, unknown> | null;
   /** Why a metric is missing on some fold (absent in older results files). */
   metric_notes?: Record<string, string>;
+  /** What fitting said (e.g. a solver stopped at max_iter before converging); absent in older results files. */
+  fit_notes?: string[];
   /** Scores as the training set grows (when configured). */
   learning_curve: CurveResult | null;
   /** Scores as one hyperparameter varies (when configured). */
@@ -160,6 +162,8 @@ export interface CellReport {
   roc: RocCurves | null;
   /** Why a metric is missing on some fold (`fold-2.test.roc_auc_ovr`: the message). */
   metric_notes: Record<string, string>;
+  /** What fitting the reported model said (scikit-learn's warnings, e.g. not converging), per fold when several. */
+  fit_notes: string[];
   /** With a search: the configured (default) params' scores, to compare with the tuned ones. */
   baseline: { params: Record<string, unknown>; metrics: ScoreSet; metrics_std: ScoreSet; folds: ScoreSet[] } | null;
   /** With a search: one per outer fold. */

@@ -140,6 +140,12 @@ export function renderSummaryMarkdown(results: SweepResults, lowerIsBetter: Read
     }
     lines.push('');
   }
+  const noted = results.cells.filter((c) => (c.fit_notes ?? []).length > 0);
+  if (noted.length > 0) {
+    lines.push('## Notes from fitting', '', "What an estimator said while fitting (scikit-learn's warnings, such as a solver stopping at max_iter).", '');
+    for (const c of noted) for (const note of c.fit_notes!) lines.push(`- ${markdownCell(c.dataset)} × ${markdownCell(c.algorithm)}: ${markdownCell(note)}`);
+    lines.push('');
+  }
   const failed = results.cells.filter((c) => c.status !== 'ok');
   if (failed.length > 0) {
     lines.push('## Failed cells', '');

@@ -294,6 +294,8 @@ export interface ModelArtifact extends SerializedEstimator {
   feature_names: string[];
   n_train: number;
   fit_s: number;
+  /** What the fit wanted the user to know (e.g. a solver stopped at max_iter); empty when nothing. */
+  fit_notes: string[];
 }
 
 function foldOf(inputs: Record<string, unknown>, fold: number, dataset: string): { train: number[]; test: number[] } {
@@ -319,6 +321,7 @@ async function fitArtifact(X: Table, y: readonly Label[], rows: readonly number[
     feature_names: preprocessor.featureNames_,
     n_train: Xtrain.rows,
     fit_s: fitSeconds,
+    fit_notes: [...(estimator.fitNotes_ ?? [])],
   };
 }
 
@@ -567,7 +570,7 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
 }
 
 /** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
-type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes'>;
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes' | 'fit_notes'>;
 
 function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
@@ -611,6 +614,7 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
       : { labels, train: confusionMatrix(all('train', 'y_true'), all('train', 'y_pred'), labels).matrix, test: confusionMatrix(all('test', 'y_true'), all('test', 'y_pred'), labels).matrix },
     roc: predictions[0]!.roc,
     metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
+    fit_notes: [...new Set(models.flatMap((m, k) => (m.fit_notes ?? []).map((note) => (models.length === 1 ? note : `fold-${k + 1}: ${note}`))))],
   };
 }
 
@@ -662,6 +666,7 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
     confusion_matrix: main?.confusion_matrix ?? { labels: [], train: [], test: [] },
     roc: main?.roc ?? null,
     metric_notes: main?.metric_notes ?? {},
+    fit_notes: main?.fit_notes ?? [],
     baseline: tuned !== null && baseline !== null
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,

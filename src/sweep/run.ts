@@ -354,6 +354,7 @@ async function collectResults(
       learning_curve: report.learning_curve,
       validation_curve: report.validation_curve,
       metric_notes: report.metric_notes,
+      fit_notes: report.fit_notes,
     });
   }
   const datasets: DatasetResult[] = [];

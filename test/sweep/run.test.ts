@@ -181,3 +181,22 @@ describe('runSweep with a metric undefined on a fold', () => {
     }
   });
 });
+
+describe('runSweep with an estimator that stops before converging', () => {
+  it("records the estimator's note on the cell, in results.json and summary.md", async () => {
+    const p = tempProject();
+    try {
+      p.write('data.csv', makeToyCsv(120, 5));
+      p.write('sweep.yaml', 'datasets: { d: { path: data.csv, target: label } }\nalgorithms: { linear-svm: { max_iter: 1 } }\nevaluation: { metrics: [accuracy] }\n');
+      const config = await readSweepConfig(path.join(p.root, 'sweep.yaml'));
+      const { results, ok } = await runSweep(config, { jobs: 1, runId: 'notes' });
+      expect(ok).toBe(true);
+      expect(results.cells[0]!.fit_notes).toEqual([expect.stringMatching(/failed to converge in max_iter = 1/)]);
+      const saved = JSON.parse(readFileSync(path.join(p.root, 'reports/notes/results.json'), 'utf8')) as SweepResults;
+      expect(saved.cells[0]!.fit_notes).toEqual(results.cells[0]!.fit_notes);
+      expect(readFileSync(path.join(p.root, 'reports/notes/summary.md'), 'utf8')).toMatch(/## Notes from fitting\n[\s\S]*linear-svm: linear-svm: liblinear failed to converge/);
+    } finally {
+      p.cleanup();
+    }
+  });
+});

@@ -48,11 +48,11 @@ export function resolveMaxFeatures(value: null | 'sqrt' | 'log2' | number, p: nu
 }
 
 /**
- * Per-sample weights from `class_weight` (null when every weight is 1). 'balanced' gives class c
- * the weight n / (K · count_c) over the rows in `rows` (all rows when null); a mapping is keyed by
- * the label as a string, missing classes weigh 1.
+ * Per-class weights from `class_weight` (null when it is null): 'balanced' gives class c the weight
+ * n / (K · count_c) over the rows in `codes` (weighted by `counts` when given), as scikit-learn's
+ * `compute_class_weight`; a mapping is keyed by the label as a string, missing classes weigh 1.
  */
-export function classWeightsFor(
+export function classWeightVector(
   algorithm: string,
   classWeight: null | string | Record<string, number>,
   classes: readonly Label[],
@@ -85,6 +85,22 @@ export function classWeightsFor(
       if (w !== undefined) perClass[c] = w;
     });
   }
+  return perClass;
+}
+
+/**
+ * Per-sample weights from `class_weight` (null when it is null): each row weighs its class's
+ * weight from `classWeightVector`.
+ */
+export function classWeightsFor(
+  algorithm: string,
+  classWeight: null | string | Record<string, number>,
+  classes: readonly Label[],
+  codes: Int32Array,
+  counts?: Int32Array,
+): Float64Array | null {
+  const perClass = classWeightVector(algorithm, classWeight, classes, codes, counts);
+  if (perClass === null) return null;
   const out = new Float64Array(codes.length);
   for (let i = 0; i < codes.length; i++) out[i] = perClass[codes[i]!]!;
   return out;
