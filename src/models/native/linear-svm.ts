@@ -40,7 +40,7 @@ export const linearSvmSchema = z.strictObject({
 /** Parsed linear-svm params. */
 export type LinearSvmParams = z.output<typeof linearSvmSchema>;
 
-const TAGS: EstimatorTags = { proba: false, multiclass: true, handlesMissing: false, deterministic: false };
+const TAGS: EstimatorTags = { proba: false, multiclass: true, handlesMissing: false, deterministic: false, needsScaling: true };
 
 /** scikit-learn's LinearSVC on the native engine. */
 export class NativeLinearSvm extends BaseClassifier<LinearSvmParams> {
