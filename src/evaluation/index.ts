@@ -9,6 +9,8 @@ export { accuracyScore, balancedAccuracyScore, matthewsCorrcoef, cohenKappaScore
 export { rocAucScore, topKAccuracyScore, binaryRocAuc, binaryRocCurve } from './metrics/ranking.js';
 export { logLoss } from './metrics/log-loss.js';
 export * from './report.js';
+export * from './roc.js';
+export * from './tuned-params.js';
 export * from './split.js';
 export * from './sample.js';
 export * from './search-space.js';

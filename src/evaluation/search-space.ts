@@ -126,7 +126,8 @@ function sampler(key: string, spec: ParamDistribution): (rng: Random) => JsonVal
 }
 
 /**
- * `nIter` random candidates, as scikit-learn's `ParameterSampler`: when every entry is a list, a
+ * `nIter` random candidates, as scikit-learn's `ParameterSampler`: when every entry is a list (or a
+ * `choice`), a
  * draw without replacement from their grid (at most the grid's size); otherwise `nIter`
  * independent draws, each key (sorted) from its distribution. Same seed, same candidates.
  */
@@ -135,8 +136,10 @@ export function sampleParams(distributions: Record<string, ParamDistribution>, n
   const rng = Random.derive(seed, 'parameter-sampler');
   const keys = Object.keys(distributions).sort();
   const specs = keys.map((key) => distributions[key]!);
-  if (specs.every((spec) => Array.isArray(spec))) {
-    const grid = expandGrid(distributions as ParamGrid);
+  // `{choice: [...]}` is a list by another name: finite, as scikit-learn's lists (no `rvs`).
+  const lists = specs.map((spec) => (Array.isArray(spec) ? spec : 'choice' in spec && Array.isArray(spec.choice) ? spec.choice : null));
+  if (lists.every((l) => l !== null)) {
+    const grid = expandGrid(Object.fromEntries(keys.map((key, k) => [key, lists[k]!])) as ParamGrid);
     return Array.from(rng.sampleWithoutReplacement(grid.length, Math.min(nIter, grid.length)), (i) => grid[i]!);
   }
   const draws = keys.map((key, k) => sampler(key, specs[k]!));

@@ -332,12 +332,14 @@ export interface WinTieLoss {
 
 /**
  * Counts, per algorithm, the datasets where it beats, ties or loses to `baseline` on the mean
- * score; differences within `tolerance` count as ties.
+ * score; differences within `tolerance` count as ties. With `significant`, as the Weka
+ * Experimenter does, a difference counts as a win or loss only when the paired test on that
+ * dataset says it is significant; otherwise it is a tie.
  */
 export function winTieLoss(
   scores: ReadonlyMap<string, ReadonlyMap<string, number>>,
   baseline: string,
-  options: { tolerance?: number; greaterIsBetter?: boolean } = {},
+  options: { tolerance?: number; greaterIsBetter?: boolean; significant?: (dataset: string, algorithm: string) => boolean } = {},
 ): WinTieLoss[] {
   const tolerance = options.tolerance ?? 1e-9;
   const sign = options.greaterIsBetter === false ? -1 : 1;
@@ -346,12 +348,12 @@ export function winTieLoss(
   algorithms.delete(baseline);
   return [...algorithms].map((algorithm) => {
     const out: WinTieLoss = { algorithm, wins: 0, ties: 0, losses: 0 };
-    for (const row of scores.values()) {
+    for (const [dataset, row] of scores) {
       const base = row.get(baseline);
       const other = row.get(algorithm);
       if (base === undefined || other === undefined || !Number.isFinite(base) || !Number.isFinite(other)) continue;
       const diff = sign * (other - base);
-      if (Math.abs(diff) <= tolerance) out.ties++;
+      if (Math.abs(diff) <= tolerance || (options.significant !== undefined && !options.significant(dataset, algorithm))) out.ties++;
       else if (diff > 0) out.wins++;
       else out.losses++;
     }

@@ -110,9 +110,37 @@ export interface ClassificationReportData {
   weighted_avg: ClassReportRow;
 }
 
-/** One-vs-rest ROC curves of a cell's test predictions (when the estimator has probabilities). */
+/** One ROC curve; a mean over folds carries the std of its TPR (the band) and of its AUC. */
+export interface RocCurveData {
+  fpr: number[];
+  tpr: number[];
+  auc: number;
+  tpr_std?: number[];
+  auc_std?: number;
+}
+
+/**
+ * One-vs-rest ROC curves of a cell's test predictions (when the estimator has probabilities):
+ * with cross-validation, the mean over folds with a ±1 std band. Fields after `curves` are absent
+ * in older files.
+ */
 export interface RocCurves {
-  curves: Array<{ label: Label; fpr: number[]; tpr: number[]; auc: number }>;
+  curves: Array<RocCurveData & { label: Label }>;
+  micro?: RocCurveData | null;
+  macro?: RocCurveData | null;
+  /** Folds averaged (1: one test set). */
+  folds?: number;
+  /** Classes without a curve (or with one from only some folds), and why. */
+  omitted?: Array<{ label: Label; reason: string }>;
+}
+
+/** How a cell's tuned parameters were chosen from the outer folds' searches (one rule for every output). */
+export interface TunedParamsData {
+  params: Record<string, unknown>;
+  votes: number;
+  folds: number;
+  rule: string;
+  per_fold: Array<{ fold: number; params: Record<string, unknown>; score: number }>;
 }
 
 /** A hyperparameter search's outcome, as stored in a cell report. */
@@ -136,6 +164,8 @@ export interface CurveResult {
   test_mean: number[];
   test_std: number[];
   fit_s_mean: number[];
+  /** The parameters the curve was drawn with: the tuned ones (see `TunedParamsData`) or the configured ones (absent in older files). */
+  params_used?: { params: Record<string, unknown>; source: 'tuned' | 'configured' };
 }
 
 /** `report.json` of one cell: everything about it a person or a tool needs. */
@@ -145,8 +175,10 @@ export interface CellReport {
   /** The algorithm's registry name (differs from `algorithm` for variants). */
   estimator: string;
   engine: string;
-  /** The params the reported model ran with (the tuned ones when a search ran). */
+  /** The params of the cell: with a search, the configured ones updated by the tuned choice (`tuned_params`). */
   params: Record<string, unknown>;
+  /** With a search: the tuned params, the rule that chose them and each outer fold's own choice (absent in older files). */
+  tuned_params?: TunedParamsData | null;
   preprocessing: Record<string, unknown>;
   n_train: number;
   n_test: number;

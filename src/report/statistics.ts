@@ -67,6 +67,8 @@ export interface WinTieLossSummary {
   baseline: string;
   metric: string;
   rows: Array<{ algorithm: string; wins: number; ties: number; losses: number }>;
+  /** How a win is counted (absent in older files: raw differences). */
+  rule?: string;
 }
 
 /** Everything `statistics.json` holds. */

@@ -22,7 +22,8 @@ import {
   type Table,
 } from '../core/index.js';
 import {
-  binaryRocCurve,
+  averageRocSummaries,
+  chooseTunedParams,
   classificationReport,
   confusionMatrix,
   learningCurve,
@@ -33,6 +34,7 @@ import {
   metrics as metricRegistry,
   repeatedKFold,
   repeatedStratifiedKFold,
+  rocSummary,
   stratifiedKFold,
   stratifiedSample,
   stratifiedShuffleSplit,
@@ -372,24 +374,27 @@ export interface CurveArgs extends FitArgs {
 /**
  * Node: a learning curve (scores as the training set grows) or a validation curve (scores as one
  * hyperparameter varies), with inner cross-validation on the training rows of the first outer
- * fold. With a search, the curve starts from the best params found on that fold.
+ * fold. With a search, the curve starts from the cell's tuned params (`chooseTunedParams` over
+ * every outer fold's search, the rule all reports use) and records them in `params`.
  */
 export async function curveNode(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
   const args = rawArgs as unknown as CurveArgs;
   const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
   const fold = foldOf(inputs, 0, args.dataset);
-  const tuned = inputs['search'] as SearchResult | undefined;
-  const params = { ...args.params, ...(tuned?.best_params ?? {}) };
+  const searches = Object.keys(inputs).filter((k) => /^search\d+$/.test(k)).sort((a, b) => Number(a.slice(6)) - Number(b.slice(6))).map((k) => inputs[k] as SearchResult);
+  const tuned = chooseTunedParams(searches, searches[0] === undefined || !metricRegistry.has(searches[0].scoring) || metricRegistry.get(searches[0].scoring).greaterIsBetter);
+  const params = { ...args.params, ...(tuned?.params ?? {}) };
+  const used = { params: tuned?.params ?? args.params, source: tuned === null ? 'configured' : 'tuned' } as const;
   const spec: FitSpec = { algorithm: args.algorithm, engine: args.engine, params, preprocessing: args.preprocessing };
   const seed = Random.derive(args.seed, 'curve', args.kind, args.dataset, args.name).nextUint32();
   if (args.kind === 'learning') {
     const r = await learningCurve(X, y, fold.train, spec, { trainSizes: args.trainSizes, cv: args.cv, scoring: args.scoring, seed });
-    const curve: CurveResult = { scoring: r.scoring, x_label: 'training rows', x: r.train_sizes, train_mean: r.train_mean, train_std: r.train_std, test_mean: r.test_mean, test_std: r.test_std, fit_s_mean: r.fit_s_mean };
+    const curve: CurveResult = { scoring: r.scoring, x_label: 'training rows', x: r.train_sizes, train_mean: r.train_mean, train_std: r.train_std, test_mean: r.test_mean, test_std: r.test_std, fit_s_mean: r.fit_s_mean, params_used: used };
     return { curve };
   }
   const r = await validationCurve(X, y, fold.train, spec, { param: args.param, values: args.values, cv: args.cv, scoring: args.scoring, seed });
   const x = r.values.map((v) => (v === null || typeof v !== 'object' ? v : JSON.stringify(v)));
-  const curve: CurveResult = { scoring: r.scoring, x_label: r.param, x, train_mean: r.train_mean, train_std: r.train_std, test_mean: r.test_mean, test_std: r.test_std, fit_s_mean: r.fit_s_mean };
+  const curve: CurveResult = { scoring: r.scoring, x_label: r.param, x, train_mean: r.train_mean, train_std: r.train_std, test_mean: r.test_mean, test_std: r.test_std, fit_s_mean: r.fit_s_mean, params_used: used };
   return { curve };
 }
 
@@ -424,31 +429,9 @@ export interface PredictionsArtifact {
   roc: RocCurves | null;
 }
 
-/** Keeps at most `max` points of a curve, evenly spaced, always the first and last. */
-function thinCurve(fpr: number[], tpr: number[], max: number): { fpr: number[]; tpr: number[] } {
-  if (fpr.length <= max) return { fpr, tpr };
-  const keep: number[] = [];
-  for (let k = 0; k < max; k++) keep.push(Math.round((k * (fpr.length - 1)) / (max - 1)));
-  return { fpr: keep.map((i) => fpr[i]!), tpr: keep.map((i) => tpr[i]!) };
-}
-
-/** One-vs-rest ROC curves (at most 200 points each) of test probabilities; classes absent from y_true are skipped. */
+/** One-vs-rest ROC curves of test probabilities, with micro and macro averages (see `rocSummary`). */
 export function rocCurves(yTrue: readonly Label[], proba: Matrix, classes: readonly Label[]): RocCurves {
-  const curves: RocCurves['curves'] = [];
-  // Two classes: one curve, for the positive class (classes[1]), as scikit-learn's roc_curve.
-  const columns = classes.length === 2 ? [1] : classes.map((_, j) => j);
-  for (const j of columns) {
-    const label = classes[j]!;
-    const positive = yTrue.map((v) => v === label);
-    if (!positive.some(Boolean) || positive.every(Boolean)) continue;
-    const score = new Float64Array(proba.rows);
-    for (let i = 0; i < proba.rows; i++) score[i] = proba.data[i * proba.cols + j]!;
-    const { fpr, tpr } = binaryRocCurve(positive, score);
-    let auc = 0;
-    for (let k = 1; k < fpr.length; k++) auc += ((fpr[k]! - fpr[k - 1]!) * (tpr[k]! + tpr[k - 1]!)) / 2;
-    curves.push({ label, ...thinCurve(fpr, tpr, 200), auc });
-  }
-  return { curves };
+  return rocSummary(yTrue, proba, classes);
 }
 
 /** Node: predicts the train and test rows of one fold with a fitted cell. */
@@ -612,7 +595,8 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
     confusion_matrix: single
       ? scores[0]!.confusion_matrix
       : { labels, train: confusionMatrix(all('train', 'y_true'), all('train', 'y_pred'), labels).matrix, test: confusionMatrix(all('test', 'y_true'), all('test', 'y_pred'), labels).matrix },
-    roc: predictions[0]!.roc,
+    // Over several folds: the mean curve of the folds with a ±1 std band.
+    roc: averageRocSummaries(predictions.map((p) => p.roc)),
     metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
     fit_notes: [...new Set(models.flatMap((m, k) => (m.fit_notes ?? []).map((note) => (models.length === 1 ? note : `fold-${k + 1}: ${note}`))))],
   };
@@ -647,12 +631,15 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
     n_candidates: r.n_candidates,
     candidates: r.candidates.map((c) => ({ params: c.params, mean_test: c.mean_test, std_test: c.std_test, mean_train: c.mean_train, fit_s: c.fit_s, rank: c.rank })),
   }));
+  const scoring = searches[0]?.scoring;
+  const choice = chooseTunedParams(searches, scoring === undefined || !metricRegistry.has(scoring) || metricRegistry.get(scoring).greaterIsBetter);
   const report: CellReport = {
     dataset: args.dataset,
     algorithm: args.name,
     estimator: args.algorithm,
     engine: args.engine,
-    params: main?.params ?? {},
+    params: choice !== null && main !== null ? { ...main.params, ...choice.params } : main?.params ?? {},
+    tuned_params: choice,
     preprocessing: main?.preprocessing ?? {},
     n_train: main?.n_train ?? 0,
     n_test: main?.n_test ?? 0,

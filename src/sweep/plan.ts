@@ -259,7 +259,8 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         reportInputs[`${slot}metrics${k}`] = scores;
         reportInputs[`${slot}predictions${k}`] = predictions;
       };
-      let firstSearch: string | undefined;
+      // Every fold's search: the curves start from the tuned params chosen over all of them.
+      const searches: Record<string, string> = {};
       for (let k = 0; k < nFolds; k++) {
         const fold = nFolds === 1 ? [] : [`fold-${k + 1}`];
         const prefix = joinName(d.name, a.name, ...fold);
@@ -280,7 +281,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
           entries.push({ name: model, type: 'model', path: path.join(foldDir, 'model.json') });
           entries.push({ name: search, type: 'json', path: path.join(foldDir, 'search.json') });
           models.push(model);
-          firstSearch ??= search;
+          searches[`search${k}`] = search;
           const tuneArgs: TuneArgs = { ...baseArgs, fold: k, search: a.search!, seed: config.seed, metrics: d.evaluation.metrics };
           add({ name: joinName(prefix, 'tune'), fn: tuneModel, ref: ref('tuneModel'), inputs: { data, folds }, outputs: { search, model }, tags: [...foldTags, 'tune', 'fit'], args: tuneArgs as unknown as JsonValue });
           reportInputs[`search${k}`] = search;
@@ -302,7 +303,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
           scoring: d.evaluation.scoring,
           seed: config.seed,
         };
-        const inputs: Record<string, string> = firstSearch === undefined ? { data, folds } : { data, folds, search: firstSearch };
+        const inputs: Record<string, string> = { data, folds, ...searches };
         add({ name, fn: curveNode, ref: ref('curveNode'), inputs, outputs: { curve: name }, tags: [...tags, 'curves', `${kind}-curve`], args: curveArgs as unknown as JsonValue });
         reportInputs[`${kind}_curve`] = name;
       };

@@ -14,6 +14,7 @@ import {
   type DatasetResult,
   type SweepResults,
 } from '../report/index.js';
+import { chooseTunedParams } from '../evaluation/index.js';
 import { defaultRunnerName, runners, type NodeResult, type Runner, type RunOptions, type RunResult, type RunnerEvent } from '../runner/index.js';
 import type { DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
@@ -309,20 +310,6 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: rendered.warnings };
 }
 
-/** The value that occurs most often (by JSON form); the earliest on ties. Null for none. */
-function mostFrequent<T>(values: readonly T[]): T | null {
-  const counts = new Map<string, { value: T; count: number }>();
-  for (const v of values) {
-    const key = JSON.stringify(v);
-    const entry = counts.get(key) ?? { value: v, count: 0 };
-    entry.count++;
-    counts.set(key, entry);
-  }
-  let best: { value: T; count: number } | null = null;
-  for (const entry of counts.values()) if (best === null || entry.count > best.count) best = entry;
-  return best === null ? null : best.value;
-}
-
 /** Reads every cell's report (or its error) and every dataset's summary into the results. */
 async function collectResults(
   plan: SweepPlan,
@@ -350,7 +337,7 @@ async function collectResults(
       n_features: report.n_features,
       report: path.relative(plan.runDir, catalog.entry(cell.entries.report).path),
       baseline: report.baseline === null ? null : { metrics: report.baseline.metrics, metrics_std: report.baseline.metrics_std },
-      best_params: report.search === null ? null : mostFrequent(report.search.map((s) => s.best_params)),
+      best_params: report.search === null ? null : (report.tuned_params ?? chooseTunedParams(report.search))?.params ?? null,
       learning_curve: report.learning_curve,
       validation_curve: report.validation_curve,
       metric_notes: report.metric_notes,

@@ -39,6 +39,10 @@ export interface StatisticsOptions {
 const NEEDS_PREDICTIONS =
   "McNemar's test needs each cell's test predictions row by row, and this run folder does not keep them (not applicable: needs predictions)";
 
+/** How win/tie/loss counts, in words (statistics.json and the report say it). */
+export const WIN_RULE =
+  'a win or loss counts only when the paired test on that dataset (corrected resampled t-test over folds, or McNemar on a holdout) is significant after Holm adjustment; any other difference is a tie';
+
 /** Holm's step-down adjustment of p-values (same order as given). */
 export function holmAdjust(ps: readonly number[]): number[] {
   const order = ps.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
@@ -165,7 +169,7 @@ async function compareDataset(results: SweepResults, dataset: string, metric: st
  * win/tie/loss against a baseline algorithm.
  */
 export async function computeStatistics(results: SweepResults, options: StatisticsOptions = {}): Promise<RunStatistics> {
-  const metric = options.metric ?? results.metrics[0] ?? 'accuracy';
+  const metric = options.metric ?? results.scoring ?? results.metrics[0] ?? 'accuracy';
   const greater = metricRegistry.has(metric) ? metricRegistry.get(metric).greaterIsBetter : true;
   const alpha = options.alpha ?? 0.05;
   const algorithms = [...new Set(results.cells.map((c) => c.algorithm))];
@@ -175,6 +179,13 @@ export async function computeStatistics(results: SweepResults, options: Statisti
     throw new SweepError('SWEEP_UNKNOWN_NAME', `--baseline: ${message} (not in this run)`, { hint });
   }
   const baseline = options.baseline ?? algorithms[0];
+  const perDataset: DatasetComparison[] = [];
+  for (const d of datasets) perDataset.push(await compareDataset(results, d, metric, options));
+  // A win or loss counts only when the paired test on that dataset rejects equality (Holm-adjusted).
+  const significant = (dataset: string, algorithm: string): boolean => {
+    const pair = perDataset.find((c) => c.dataset === dataset)?.pairs.find((p) => (p.a === algorithm && p.b === baseline) || (p.b === algorithm && p.a === baseline));
+    return pair !== undefined && pair.result.applicable && pair.result.p_holm < alpha;
+  };
   let wtl: WinTieLossSummary | NotApplicableTest;
   if (baseline === undefined || algorithms.length < 2) {
     wtl = { applicable: false, reason: 'win/tie/loss needs at least 2 algorithms' };
@@ -187,11 +198,9 @@ export async function computeStatistics(results: SweepResults, options: Statisti
       row.set(c.algorithm, v);
       scores.set(c.dataset, row);
     }
-    const rows = winTieLoss(scores, baseline, { greaterIsBetter: greater });
-    wtl = { applicable: true, baseline, metric, rows: algorithms.filter((a) => a !== baseline).map((a) => rows.find((r) => r.algorithm === a) ?? { algorithm: a, wins: 0, ties: 0, losses: 0 }) };
+    const rows = winTieLoss(scores, baseline, { greaterIsBetter: greater, significant });
+    wtl = { applicable: true, baseline, metric, rule: WIN_RULE, rows: algorithms.filter((a) => a !== baseline).map((a) => rows.find((r) => r.algorithm === a) ?? { algorithm: a, wins: 0, ties: 0, losses: 0 }) };
   }
-  const perDataset: DatasetComparison[] = [];
-  for (const d of datasets) perDataset.push(await compareDataset(results, d, metric, options));
   return { metric, greater_is_better: greater, alpha, friedman: friedman(results, algorithms, datasets, metric, greater, alpha), datasets: perDataset, win_tie_loss: wtl };
 }
 

@@ -87,6 +87,15 @@ describe('sampleParams', () => {
     expect(all.map((p) => JSON.stringify(p)).sort()).toEqual(expandGrid(grid).map((p) => JSON.stringify(p)).sort());
   });
 
+  it('samples choices without replacement too: every entry finite, no candidate twice (model-selection.yaml draws 4 of 6)', () => {
+    const space = { max_depth: { choice: [8, 16, null] }, max_features: { choice: ['sqrt', 0.3] } };
+    for (let seed = 0; seed < 20; seed++) {
+      const some = sampleParams(space, 4, seed);
+      expect(new Set(some.map((p) => JSON.stringify(p))).size).toBe(4);
+    }
+    expect(sampleParams(space, 50, 3)).toHaveLength(6);
+  });
+
   it('rejects malformed distributions, naming the key', () => {
     expect(() => sampleParams({ C: { loguniform: [0, 1] } }, 3, 0)).toThrow(/C: loguniform needs lo > 0, got 0/);
     expect(() => sampleParams({ C: { uniform: [2, 1] } }, 3, 0)).toThrow(/C: uniform needs lo < hi, got \[2, 1\]/);

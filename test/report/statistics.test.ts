@@ -90,21 +90,40 @@ describe('run statistics', () => {
     }
   });
 
-  it('counts win/tie/loss against the chosen baseline and rejects an unknown one', async () => {
+  it('counts a win or loss only when the paired test on that dataset is significant (Holm), else a tie, and rejects an unknown baseline', async () => {
     const stats = await computeStatistics(cv.results, { baseline: 'naive-bayes' });
     if (!stats.win_tie_loss.applicable) throw new Error('expected applicable');
     expect(stats.win_tie_loss.baseline).toBe('naive-bayes');
-    const dt = stats.win_tie_loss.rows.find((r) => r.algorithm === 'decision-tree')!;
-    let wins = 0;
-    let losses = 0;
-    for (const d of ['iris', 'wine', 'breast-cancer', 'digits', 'hostile']) {
-      const s = (a: string) => cv.results.cells.find((c) => c.dataset === d && c.algorithm === a)!.metrics.test['accuracy']!;
-      if (s('decision-tree') > s('naive-bayes')) wins++;
-      else if (s('decision-tree') < s('naive-bayes')) losses++;
+    expect(stats.win_tie_loss.rule).toMatch(/only when the paired test .* is significant/);
+    let raw = 0;
+    for (const row of stats.win_tie_loss.rows) {
+      let wins = 0;
+      let losses = 0;
+      let ties = 0;
+      for (const d of ['iris', 'wine', 'breast-cancer', 'digits', 'hostile']) {
+        const s = (a: string) => cv.results.cells.find((c) => c.dataset === d && c.algorithm === a)?.metrics.test['accuracy'] ?? null;
+        const [x, b] = [s(row.algorithm), s('naive-bayes')];
+        if (x === null || b === null) continue;
+        const pair = stats.datasets.find((c) => c.dataset === d)!.pairs.find((p) => [p.a, p.b].includes(row.algorithm) && [p.a, p.b].includes('naive-bayes'))!;
+        const sig = pair.result.applicable && pair.result.p_holm < stats.alpha;
+        if (x !== b) raw++;
+        if (!sig || x === b) ties++;
+        else if (x > b) wins++;
+        else losses++;
+      }
+      expect([row.wins, row.ties, row.losses]).toEqual([wins, ties, losses]);
     }
-    expect([dt.wins, dt.losses]).toEqual([wins, losses]);
+    // The fixture has raw differences that are not significant: they must be ties now.
+    const counted = stats.win_tie_loss.rows.reduce((s, r) => s + r.wins + r.losses, 0);
+    expect(counted).toBeLessThan(raw);
     expect(stats.win_tie_loss.rows.map((r) => r.algorithm)).toEqual(['decision-tree', 'random-forest', 'knn']);
     await expect(computeStatistics(cv.results, { baseline: 'nave-bayes' })).rejects.toThrow(/did you mean 'naive-bayes'/);
+  });
+
+  it('tests on evaluation.scoring, not on the first metric', async () => {
+    const stats = await computeStatistics({ ...cv.results, scoring: cv.results.metrics[1]! });
+    expect(stats.metric).toBe(cv.results.metrics[1]);
+    if (stats.friedman.applicable) expect(stats.friedman.metric).toBe(cv.results.metrics[1]);
   });
 
   it('adjusts p-values with Holm step-down', () => {

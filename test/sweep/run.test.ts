@@ -135,6 +135,20 @@ evaluation:
     expect(report.learning_curve.x.length).toBe(3);
     expect(report.validation_curve.x).toEqual([1, 2, 4]);
     expect(report.validation_curve.test_mean.length).toBe(3);
+    // One rule for the tuned params everywhere: report.json, results.json, summary.md and the curves.
+    const votes = new Map<string, number>();
+    for (const s of report.search) votes.set(JSON.stringify(s.best_params), (votes.get(JSON.stringify(s.best_params)) ?? 0) + 1);
+    expect(report.tuned_params.votes).toBe(Math.max(...votes.values()));
+    expect(report.tuned_params.per_fold.map((f: { params: unknown }) => f.params)).toEqual(report.search.map((s: { best_params: unknown }) => s.best_params));
+    expect(report.tuned_params.rule).toMatch(/most often/);
+    expect(report.params.max_depth).toBe(report.tuned_params.params.max_depth);
+    expect(tree.best_params).toEqual(report.tuned_params.params);
+    expect(report.validation_curve.params_used).toEqual({ params: report.tuned_params.params, source: 'tuned' });
+    expect(report.learning_curve.params_used).toEqual({ params: report.tuned_params.params, source: 'tuned' });
+    expect(readFileSync(path.join(runDir, 'summary.md'), 'utf8')).toContain(JSON.stringify(report.tuned_params.params));
+    // The ROC drawn is the mean over the 3 folds, with its band.
+    expect(report.roc.folds).toBe(3);
+    expect(report.roc.curves[0].tpr_std.length).toBe(report.roc.curves[0].tpr.length);
     const nb = JSON.parse(readFileSync(path.join(runDir, 'toy/naive-bayes/report.json'), 'utf8'));
     expect(nb.search).toBeNull();
     expect(nb.learning_curve.x.length).toBe(3);
