@@ -23,6 +23,17 @@ export interface EstimatorTags {
   needsScaling: boolean;
 }
 
+/**
+ * The training history of an iterative estimator (scikit-learn's `loss_curve_` and
+ * `validation_scores_`): the sweep records it in the cell's report and charts it.
+ */
+export interface TrainingHistory {
+  /** The training loss after each iteration (epoch). */
+  loss: number[];
+  /** The validation score after each epoch, under early stopping. */
+  validation_score?: number[];
+}
+
 /** The serialized form of a fitted estimator (`model.json`). */
 export interface SerializedEstimator {
   algorithm: string;
@@ -65,6 +76,8 @@ export interface Classifier {
   predict(X: Matrix): Label[];
   /** Class probabilities, one row per sample, columns in `classes_` order (when `tags().proba`). */
   predictProba?(X: Matrix): Matrix;
+  /** The last fit's training history, for estimators that train in iterations (MLP). */
+  readonly history_?: TrainingHistory;
   /** The fitted state as JSON (`model.json`); `fromJSON` of it predicts identically. */
   toJSON(): SerializedEstimator;
 }

@@ -8,6 +8,7 @@ import { decisionTree } from './decision-tree.js';
 import type { AlgorithmSpec, Classifier, EngineImplementation, SerializedEstimator } from './estimator.js';
 import { knn } from './knn.js';
 import { linearSvm } from './linear-svm.js';
+import { logisticRegression } from './logistic-regression.js';
 import { naiveBayes } from './naive-bayes.js';
 import { randomForest } from './random-forest.js';
 
@@ -24,7 +25,8 @@ export const algorithms = new Registry<AlgorithmSpec>('algorithm')
   .register('knn', knn)
   .register('naive-bayes', naiveBayes)
   .register('adaboost', adaboost)
-  .register('linear-svm', linearSvm);
+  .register('linear-svm', linearSvm)
+  .register('logistic-regression', logisticRegression);
 
 /** Engine names that implement at least one algorithm. */
 export function engineNames(): string[] {

@@ -109,4 +109,21 @@ describe('dense kernel (WebAssembly SIMD)', () => {
     m.rowDots(3, out);
     for (let j = 0; j < rows; j++) expect(out[j]).toBe(twoLane(X, j * cols, X, 3 * cols));
   });
+
+  it('RowMatrix: X·Wᵀ and Eᵀ·X equal the plain products within rounding, for odd shapes', () => {
+    for (const [rows, cols, K] of [[7, 9, 3], [6, 4, 2], [1, 1, 1]] as const) {
+      const X = randomMatrix(rng, rows * cols);
+      const W = randomMatrix(rng, K * cols);
+      const E = randomMatrix(rng, rows * K);
+      const m = new RowMatrix(X, rows, cols);
+      const out = new Float64Array(rows * K);
+      m.timesTransposed(W, K, out);
+      const ref = reference(rows, K, cols, X, W, false, true);
+      for (let i = 0; i < out.length; i++) expect(out[i]).toBeCloseTo(ref[i]!, 12);
+      const G = new Float64Array(K * cols);
+      m.transposeTimes(E, K, G);
+      const refG = reference(K, cols, rows, E, X, true, false);
+      for (let i = 0; i < G.length; i++) expect(G[i]).toBeCloseTo(refG[i]!, 12);
+    }
+  });
 });

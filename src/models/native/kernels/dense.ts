@@ -39,6 +39,8 @@ interface DenseExports {
   gemm_f64(A: number, B: number, C: number, m4: number, n4: number, k: number, nc: number): void;
   gemm_f32(A: number, B: number, C: number, m4: number, n4: number, k: number, nc: number): void;
   gemv_f64(X: number, v: number, y: number, n2: number, rowBytes: number): void;
+  xwt_f64(X: number, W: number, out: number, n2: number, rowBytes: number, k2: number): void;
+  etx_f64(X: number, E: number, G: number, n2: number, rowBytes: number, k2: number): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the TS lib in use does not declare it). */
@@ -265,9 +267,10 @@ export class PackedMatrix {
 }
 
 /**
- * Rows of X (n × d, float64) kept in their own kernel memory for matrix-vector products: `X · v`
- * for any v, or `X · x_i` for one of its own rows (an SVM's linear-kernel row). Each dot product
- * is summed in two interleaved lanes (even and odd columns), then added.
+ * Rows of X (n × d, float64) kept in their own kernel memory for products that pass over X once:
+ * `X · v`, `X · x_i` (an SVM's linear-kernel row), `X · Wᵀ` for a few rows of W (a linear model's
+ * scores) and `Eᵀ · X` (its gradient). Each dot product is summed in two interleaved lanes (even
+ * and odd columns), then added; `Eᵀ · X` adds rows in pairs.
  *
  * @example
  * const rows = new RowMatrix(X.data, X.rows, X.cols);
@@ -277,6 +280,7 @@ export class PackedMatrix {
 export class RowMatrix {
   private readonly ws: Workspace;
   private readonly rowBytes: number;
+  private readonly stride: number;
   private readonly n2: number;
   private readonly vOff: number;
   private readonly yOff: number;
@@ -289,28 +293,29 @@ export class RowMatrix {
     checkSize('X', X, rows * cols);
     const rowLen = Math.ceil(cols / 2) * 2;
     this.rowBytes = Math.max(16, rowLen * 8);
+    this.stride = this.rowBytes / 8;
     this.n2 = Math.ceil(rows / 2) * 2;
     this.vOff = this.n2 * this.rowBytes;
     this.yOff = align16(this.vOff + this.rowBytes);
     this.ws = new Workspace(this.yOff + this.n2 * 8);
-    const stride = this.rowBytes / 8;
-    const data = new Float64Array(this.ws.memory.buffer, 0, this.n2 * stride);
-    for (let i = 0; i < rows; i++) data.set(X.subarray(i * cols, (i + 1) * cols), i * stride);
+    this.ws.keep = this.yOff;
+    const data = new Float64Array(this.ws.memory.buffer, 0, this.n2 * this.stride);
+    if (cols === this.stride) data.set(X.subarray(0, rows * cols));
+    else for (let i = 0; i < rows; i++) data.set(X.subarray(i * cols, (i + 1) * cols), i * this.stride);
   }
 
   /** `out[j] = X[j] · v` for every row j (v has `cols` values). */
   dots(v: Float64Array, out: Float64Array): void {
     checkSize('v', v, this.cols);
-    const vec = new Float64Array(this.ws.memory.buffer, this.vOff, this.rowBytes / 8);
+    const vec = new Float64Array(this.ws.memory.buffer, this.vOff, this.stride);
     vec.set(v.subarray(0, this.cols));
     this.run(out);
   }
 
   /** `out[j] = X[j] · X[i]` for every row j. */
   rowDots(i: number, out: Float64Array): void {
-    const stride = this.rowBytes / 8;
     const buffer = this.ws.memory.buffer;
-    new Float64Array(buffer, this.vOff, stride).set(new Float64Array(buffer, i * this.rowBytes, stride));
+    new Float64Array(buffer, this.vOff, this.stride).set(new Float64Array(buffer, i * this.rowBytes, this.stride));
     this.run(out);
   }
 
@@ -318,5 +323,47 @@ export class RowMatrix {
     checkSize('out', out, this.rows);
     this.ws.exports.gemv_f64(0, this.vOff, this.yOff, this.n2, this.rowBytes);
     out.set(new Float64Array(this.ws.memory.buffer, this.yOff, this.rows));
+  }
+
+  /** Scratch for K-column products: W or G (k2 rows), then `out` or E (n2 × k2). */
+  private scratch(K: number): { k2: number; wOff: number; eOff: number } {
+    const k2 = Math.ceil(K / 2) * 2;
+    const wOff = this.ws.keep;
+    const eOff = align16(wOff + k2 * this.rowBytes);
+    this.ws.reserve(eOff + this.n2 * k2 * 8);
+    return { k2, wOff, eOff };
+  }
+
+  /** `out (rows × K) = X · Wᵀ`, W K × cols row-major. */
+  timesTransposed(W: Float64Array, K: number, out: Float64Array): void {
+    checkSize('W', W, K * this.cols);
+    checkSize('out', out, this.rows * K);
+    const { k2, wOff, eOff } = this.scratch(K);
+    const buffer = this.ws.memory.buffer;
+    const w = new Float64Array(buffer, wOff, k2 * this.stride).fill(0);
+    for (let k = 0; k < K; k++) w.set(W.subarray(k * this.cols, (k + 1) * this.cols), k * this.stride);
+    this.ws.exports.xwt_f64(0, wOff, eOff, this.n2, this.rowBytes, k2);
+    const res = new Float64Array(buffer, eOff, this.n2 * k2);
+    if (k2 === K) out.set(res.subarray(0, this.rows * K));
+    else for (let i = 0; i < this.rows; i++) for (let k = 0; k < K; k++) out[i * K + k] = res[i * k2 + k]!;
+  }
+
+  /** `G (K × cols) = Eᵀ · X`, E rows × K row-major. */
+  transposeTimes(E: Float64Array, K: number, G: Float64Array): void {
+    checkSize('E', E, this.rows * K);
+    checkSize('G', G, K * this.cols);
+    const { k2, wOff, eOff } = this.scratch(K);
+    const buffer = this.ws.memory.buffer;
+    const e = new Float64Array(buffer, eOff, this.n2 * k2);
+    if (k2 === K) {
+      e.set(E.subarray(0, this.rows * K));
+      e.fill(0, this.rows * K);
+    } else {
+      e.fill(0);
+      for (let i = 0; i < this.rows; i++) for (let k = 0; k < K; k++) e[i * k2 + k] = E[i * K + k]!;
+    }
+    this.ws.exports.etx_f64(0, eOff, wOff, this.n2, this.rowBytes, k2);
+    const g = new Float64Array(buffer, wOff, k2 * this.stride);
+    for (let k = 0; k < K; k++) G.set(g.subarray(k * this.stride, k * this.stride + this.cols), k * this.cols);
   }
 }
