@@ -58,6 +58,9 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
         `reports: ${path.relative(io.cwd, result.runDir) || result.runDir}/ (report.html, summary.md, results.json, results.csv)\n`,
     );
   }
+  for (const d of result.results.datasets) {
+    for (const n of d.notes ?? []) io.stderr.write(`${n.kind === 'sniffed' ? 'note' : style.yellow('warning')} dataset '${d.dataset}': ${n.message}\n`);
+  }
   for (const warning of result.reportWarnings) io.stderr.write(`${style.yellow('warning')} report: ${warning}\n`);
   if (options.json) io.stdout.write(`${JSON.stringify({ run_dir: result.runDir, ...result.results }, null, 2)}\n`);
   return result;

@@ -62,6 +62,12 @@ export interface DatasetConfig {
   /** Field delimiter; null means the type's default. */
   delimiter: string | null;
   naValues: string[];
+  /** Decimal mark; null means `.` unless sniffed. */
+  decimal: '.' | ',' | null;
+  /** Text encoding; null means UTF-8. */
+  encoding: string | null;
+  /** Unparseable or infinite values in numeric columns are errors instead of missing values. */
+  strict: boolean;
   /** Rows of a stratified, seeded subsample; null for all rows. */
   sample: number | null;
   drop: string[];

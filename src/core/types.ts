@@ -35,10 +35,28 @@ export interface CategoricalColumn {
 /** One column of a table. */
 export type Column = NumericColumn | CategoricalColumn;
 
-/** A loaded table: named, typed columns of equal length. */
+/**
+ * Something odd a reader met in the data and dealt with, so it is said (CLI, report, dataset.json)
+ * rather than silent: `unparsed` tokens read as missing in a numeric column, `infinite` values
+ * (`inf`, `1e309`) read as missing, or a format setting (`delimiter`, `decimal`) `sniffed`.
+ */
+export interface DataNote {
+  kind: 'unparsed' | 'infinite' | 'sniffed';
+  /** The column concerned (null for the whole file). */
+  column: string | null;
+  /** How many values (0 for `sniffed`). */
+  count: number;
+  /** The first few distinct offending tokens, as written. */
+  examples: string[];
+  /** One line for people, e.g. `column 'x': 3 values are not numbers ('oops', 'n/a'); read as missing`. */
+  message: string;
+}
+
+/** A loaded table: named, typed columns of equal length. `notes` says what the reader had to decide. */
 export interface Table {
   nRows: number;
   columns: Column[];
+  notes?: DataNote[];
 }
 
 /**

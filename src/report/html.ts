@@ -290,8 +290,10 @@ export function renderReportHtml(input: ReportHtmlInput): string {
       d.dropped_missing_target > 0 ? `${d.dropped_missing_target} rows without a target dropped` : '',
       d.missing_values > 0 ? `${d.missing_values} missing values` : '',
     ].filter((s) => s !== '');
+    // What the reader decided about the data (values read as missing, sniffed settings): said, never silent.
+    const dataNotes = (d.notes ?? []).map((n) => `<br><span class="data-note">${n.kind === 'sniffed' ? 'note' : '<strong>warning</strong>'}: ${h(n.message)}</span>`).join('');
     out.push(
-      `<tr><th class="text"><a href="#${h(anchor('dataset', d.dataset))}">${h(d.dataset)}</a></th><td>${d.rows}${notes.length ? `<br><span class="muted">${h(notes.join('; '))}</span>` : ''}</td>` +
+      `<tr><th class="text"><a href="#${h(anchor('dataset', d.dataset))}">${h(d.dataset)}</a></th><td>${d.rows}${notes.length ? `<br><span class="muted">${h(notes.join('; '))}</span>` : ''}${dataNotes}</td>` +
         `<td>${d.features}<br><span class="muted">${d.numeric} numeric, ${d.categorical} categorical</span></td><td class="text"><code>${h(d.target)}</code></td><td class="text classes">${balance}${more}</td></tr>`,
     );
   }

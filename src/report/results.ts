@@ -2,7 +2,7 @@
  * The results contract: what `results.json` holds. Tools read it; every renderer in this layer
  * renders from it alone, so `sweep report` can redraw everything without re-running.
  */
-import type { Label } from '../core/index.js';
+import type { DataNote, Label } from '../core/index.js';
 
 /** Why a cell did not produce results. */
 export interface CellError {
@@ -58,6 +58,8 @@ export interface DatasetResult {
   sampled_from: number | null;
   dropped_missing_target: number;
   missing_values: number;
+  /** What the reader had to decide about the data (unparsed or infinite values read as missing, sniffed settings). */
+  notes?: DataNote[];
 }
 
 /** Everything `results.json` holds. */

@@ -13,6 +13,7 @@ import {
   takeTableRows,
   toRows,
   type Column,
+  type DataNote,
   type JsonObject,
   type JsonValue,
   type Label,
@@ -82,14 +83,7 @@ export type DatasetSummary = DatasetResult;
 /** Splits the target column off a table and returns labels in their natural type. */
 export function splitTarget(table: Table, target: string, dataset: string): { X: Table; y: Label[] } {
   const index = table.columns.findIndex((c) => c.name === target);
-  if (index < 0) {
-    const names = table.columns.map((c) => c.name);
-    const guess = didYouMean(target, names);
-    throw new SweepError('SWEEP_COLUMN_NOT_FOUND', `dataset '${dataset}': target column '${target}' not found${guess ? `; did you mean '${guess}'?` : ''}`, {
-      hint: `set \`target:\` to one of: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}`,
-      details: { dataset, column: target },
-    });
-  }
+  if (index < 0) throw targetNotFound(table.columns.map((c) => c.name), target, dataset);
   const column = table.columns[index]!;
   const y = new Array<Label>(table.nRows);
   if (column.kind === 'categorical') {
@@ -103,13 +97,103 @@ export function splitTarget(table: Table, target: string, dataset: string): { X:
   return { X: { nRows: table.nRows, columns: table.columns.filter((_, j) => j !== index) }, y };
 }
 
+/** The error for a target missing from `names`; a one-column header that holds a `;`, tab or `|` is asked about. */
+export function targetNotFound(names: readonly string[], target: string, dataset: string): SweepError {
+  const only = names.length === 1 ? names[0]! : null;
+  const delimiter = only === null ? undefined : [';', '\t', '|'].find((d) => only.includes(d));
+  if (delimiter !== undefined) {
+    return new SweepError('SWEEP_COLUMN_NOT_FOUND', `dataset '${dataset}': target column '${target}' not found: the header has one column; is the delimiter ${JSON.stringify(delimiter)}?`, {
+      hint: `set \`delimiter: ${JSON.stringify(delimiter)}\` in the dataset entry`,
+      details: { dataset, column: target },
+    });
+  }
+  const guess = didYouMean(target, names);
+  return new SweepError('SWEEP_COLUMN_NOT_FOUND', `dataset '${dataset}': target column '${target}' not found${guess ? `; did you mean '${guess}'?` : ''}`, {
+    hint: `set \`target:\` to one of: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}`,
+    details: { dataset, column: target },
+  });
+}
+
+/** Above this many distinct values, a numeric target with fractions is taken for a regression target. */
+const CONTINUOUS_DISTINCT = 20;
+
+/**
+ * Refuses a target that looks continuous (sweep does classification): numbers with fractions and
+ * more than 20 distinct values, or more than 100 distinct numbers making up over half the rows.
+ */
+export function checkClassificationTarget(table: Table, target: string, dataset: string): void {
+  const column = table.columns.find((c) => c.name === target);
+  if (column === undefined || column.kind !== 'numeric') return;
+  const distinct = new Set<number>();
+  let fractional = false;
+  let labeled = 0;
+  for (const v of column.values) {
+    if (v !== v) continue;
+    labeled++;
+    distinct.add(v);
+    if (!Number.isInteger(v)) fractional = true;
+  }
+  if ((fractional && distinct.size > CONTINUOUS_DISTINCT) || (distinct.size > 100 && distinct.size > labeled / 2)) {
+    throw new SweepError('SWEEP_DATASET_INVALID', `dataset '${dataset}': the target looks continuous (${distinct.size} distinct numeric values); sweep does classification`, {
+      hint: `point \`target:\` at a column of class labels, or bin '${target}' into classes first`,
+      details: { dataset, column: target, distinct: distinct.size },
+    });
+  }
+}
+
+/** The fewest rows the evaluation can split with `classes` classes, and why. */
+export function minimumRows(e: EvaluationPlan, classes: number): { rows: number; why: string } {
+  const k = Math.max(1, classes);
+  switch (e.strategy) {
+    case 'holdout':
+    case 'shuffle_split': {
+      const side = Math.min(e.testSize, 1 - e.testSize);
+      const perSide = e.stratify || e.strategy === 'shuffle_split' ? k : 1;
+      return { rows: Math.ceil(perSide / side - 1e-9), why: `a ${e.strategy} split with test_size ${e.testSize} needs ${perSide === 1 ? 'a row' : `a row of each of the ${k} classes`} on both sides` };
+    }
+    case 'stratified_kfold':
+    case 'repeated_stratified_kfold':
+      return { rows: e.nSplits * k, why: `${e.nSplits} stratified folds need ${e.nSplits} rows of each of the ${k} classes` };
+    default:
+      return { rows: e.nSplits, why: `${e.nSplits} folds need a row each` };
+  }
+}
+
+/** Numeric values of a column the training file read as numbers but the test file as text: unparseable text is missing. */
+function coerceNumeric(column: Column, nRows: number): { column: Column; note: DataNote | null } {
+  if (column.kind === 'numeric') return { column, note: null };
+  const byCode = column.categories.map((c) => {
+    const v = Number(c);
+    return c.trim() === '' || !Number.isFinite(v) ? NaN : v;
+  });
+  const values = new Float64Array(nRows);
+  let count = 0;
+  const examples: string[] = [];
+  for (let i = 0; i < nRows; i++) {
+    const code = column.codes[i]!;
+    const v = code < 0 ? NaN : byCode[code]!;
+    values[i] = v;
+    if (code >= 0 && v !== v) {
+      count++;
+      if (examples.length < 5 && !examples.includes(column.categories[code]!)) examples.push(column.categories[code]!);
+    }
+  }
+  const note: DataNote | null =
+    count === 0 ? null : { kind: 'unparsed', column: column.name, count, examples, message: `column '${column.name}' (test file): ${count} value${count === 1 ? ' is' : 's are'} not a number (${examples.map((e) => `'${e}'`).join(', ')}); read as missing` };
+  return { column: { name: column.name, kind: 'numeric', values }, note };
+}
+
 function isMissingLabel(table: Table, target: string): (i: number) => boolean {
   const column = table.columns.find((c) => c.name === target)!;
   if (column.kind === 'categorical') return (i) => column.codes[i]! < 0;
   return (i) => Number.isNaN(column.values[i]!);
 }
 
-/** Stacks two tables with the same columns, unifying categories (train's first). */
+/**
+ * Stacks two tables with the same columns, unifying categories (train's first). Column kinds are
+ * the training file's: a test column read as text under a numeric training column is read as
+ * numbers (text that is not a number becomes missing, and a note says so).
+ */
 export function concatTables(a: Table, b: Table, dataset: string): Table {
   const names = a.columns.map((c) => c.name);
   const other = new Map(b.columns.map((c) => [c.name, c]));
@@ -122,8 +206,14 @@ export function concatTables(a: Table, b: Table, dataset: string): Table {
     });
   }
   const n = a.nRows + b.nRows;
+  const notes: DataNote[] = [];
   const columns = a.columns.map((ca): Column => {
-    const cb = other.get(ca.name)!;
+    let cb = other.get(ca.name)!;
+    if (ca.kind === 'numeric' && cb.kind === 'categorical') {
+      const coerced = coerceNumeric(cb, b.nRows);
+      cb = coerced.column;
+      if (coerced.note !== null) notes.push(coerced.note);
+    }
     if (ca.kind === 'numeric' && cb.kind === 'numeric') {
       const va: NumericArray = ca.values;
       const vb: NumericArray = cb.values;
@@ -156,7 +246,7 @@ export function concatTables(a: Table, b: Table, dataset: string): Table {
     sb.forEach((v, i) => put(v, a.nRows + i));
     return { name: ca.name, kind: 'categorical', codes, categories };
   });
-  return { nRows: n, columns };
+  return notes.length === 0 ? { nRows: n, columns } : { nRows: n, columns, notes };
 }
 
 function asStrings(column: Column): Array<string | null> {
@@ -192,8 +282,13 @@ export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonVal
   const args = rawArgs as unknown as PrepareArgs;
   let train = inputs['source'] as Table;
   let test = args.hasTestSet ? (inputs['test'] as Table) : null;
+  const notes: DataNote[] = [
+    ...(train.notes ?? []),
+    ...(test?.notes ?? []).map((n) => ({ ...n, message: `test file: ${n.message}` })),
+  ];
   const names = train.columns.map((c) => c.name);
   splitTarget(train, args.target, args.dataset); // fails early, naming the dataset and target
+  checkClassificationTarget(train, args.target, args.dataset);
   const unknownDrops = args.drop.filter((d) => !names.includes(d));
   if (unknownDrops.length > 0) {
     const guess = didYouMean(unknownDrops[0]!, names);
@@ -235,13 +330,23 @@ export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonVal
   let testStart: number | null = null;
   if (test !== null) {
     data = concatTables(train, test, args.dataset);
+    notes.push(...(data.notes ?? []));
     testStart = train.nRows;
     const trainIdx = Int32Array.from({ length: train.nRows }, (_, i) => i);
     const testIdx = Int32Array.from({ length: test.nRows }, (_, i) => train.nRows + i);
     folds = [{ train: trainIdx, test: testIdx }];
   } else {
     data = train;
-    folds = makeFolds(splitTarget(data, args.target, args.dataset).y, args.evaluation);
+    const labels = splitTarget(data, args.target, args.dataset).y;
+    const need = minimumRows(args.evaluation, new Set(labels).size);
+    if (labels.length < need.rows) {
+      const what = sampledFrom === null ? `it has ${labels.length} labelled rows` : `\`sample: ${args.sample}\` keeps ${labels.length}`;
+      throw new SweepError('SWEEP_DATASET_INVALID', `dataset '${args.dataset}': too few rows to split: ${what}, and ${need.why} (at least ${need.rows} rows)`, {
+        hint: sampledFrom === null ? 'use more data, or a split that needs fewer rows' : `set \`sample:\` to ${need.rows} or more`,
+        details: { dataset: args.dataset, rows: labels.length, minimum: need.rows },
+      });
+    }
+    folds = makeFolds(labels, args.evaluation);
   }
 
   const { X, y } = splitTarget(data, args.target, args.dataset);
@@ -266,6 +371,7 @@ export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonVal
     dropped_missing_target: dropped,
     sampled_from: sampledFrom,
     missing_values: missingValues,
+    notes,
   };
   const artifact: FoldsArtifact = {
     strategy: test !== null ? 'given' : args.evaluation.strategy,

@@ -110,6 +110,9 @@ function sourceOptions(d: DatasetConfig, labelsPath: string | null): Record<stri
   const options: Record<string, JsonValue> = { header: d.header, na_values: d.naValues, categorical: d.categorical };
   if (d.columns !== null) options['columns'] = d.columns;
   if (d.delimiter !== null) options['delimiter'] = d.delimiter;
+  if (d.decimal !== null) options['decimal'] = d.decimal;
+  if (d.encoding !== null) options['encoding'] = d.encoding;
+  if (d.strict) options['strict'] = true;
   if (labelsPath !== null) options['labels_path'] = labelsPath;
   return options;
 }

@@ -123,11 +123,12 @@ describe('csv options', () => {
     expect(tableValues(table)).toEqual({ code: { kind: 'categorical', values: ['1.0', '2.50'] }, x: { kind: 'numeric', values: [1, 2] } });
   });
 
-  it('keeps the exact text of numbers seen before the first word of a column', () => {
-    const table = csv('v\n1.0\n007\nabc\n1.0\n');
+  it('keeps the exact text of numbers seen before the first words of a mostly-word column', () => {
+    const table = csv('v\n1.0\n007\nabc\nxyz\nabc\n');
     const v = column(table, 'v');
-    expect(v.kind === 'categorical' && v.categories).toEqual(['1.0', '007', 'abc']);
-    expect(columnValues(v)).toEqual(['1.0', '007', 'abc', '1.0']);
+    expect(v.kind === 'categorical' && v.categories).toEqual(['1.0', '007', 'abc', 'xyz']);
+    expect(columnValues(v)).toEqual(['1.0', '007', 'abc', 'xyz', 'abc']);
+    expect(table.notes).toBeUndefined();
   });
 
   it('uses the default missing markers, or the given `na_values` instead', () => {
@@ -158,9 +159,11 @@ describe('csv options', () => {
     expect(columnValues(column(table, 'text'))).toEqual(['a, b', 'say "hi"', 'two\nlines']);
   });
 
-  it('treats hex, Infinity and words as text, decimals and exponents as numbers', () => {
+  it('treats hex and words as text, decimals and exponents as numbers, Infinity as a (missing) number', () => {
     expect(column(csv('a\n0x10\n'), 'a').kind).toBe('categorical');
-    expect(column(csv('a\nInfinity\n'), 'a').kind).toBe('categorical');
+    const inf = csv('a\nInfinity\n');
+    expect(tableValues(inf)).toEqual({ a: { kind: 'numeric', values: [NaN] } });
+    expect(inf.notes).toMatchObject([{ kind: 'infinite', column: 'a', count: 1, examples: ['Infinity'] }]);
     expect(columnValues(column(csv('a\n1e3\n-.5\n+2\n0\n'), 'a'))).toEqual([1000, -0.5, 2, 0]);
   });
 

@@ -8,6 +8,7 @@
 import type { Column, Table } from '../../core/index.js';
 import { invalidDataset, stringOption, type DatasetType } from '../dataset-type.js';
 import { checkTable } from '../table-check.js';
+import { decodeText } from '../text.js';
 
 interface Attribute {
   name: string;
@@ -101,7 +102,7 @@ export const arffType: DatasetType<Table> = {
   summary: 'ARFF (Weka/OpenML): nominal attributes become categorical with declared categories',
 
   load(bytes, entry) {
-    const lines = bytes.toString('utf8').split('\n');
+    const lines = decodeText(bytes, entry).split('\n');
     const attributes: Attribute[] = [];
     let i = 0;
     const fail = (line: number, message: string): never => {

@@ -3,10 +3,21 @@
  *
  * Options: `header` (default true), `columns` (names; required without a header, replace the
  * header's names with one), `delimiter` (default `,`), `na_values` (default `'' ? NA N/A NaN nan
- * null`), `categorical` (column names forced categorical). Fields are trimmed, so adult-style
- * `a, b` files work. A column is numeric (`Float64Array`, missing = NaN) when every non-missing
- * value is a finite decimal number, else categorical (missing = code -1) with categories in order
- * of first appearance. Blank lines are skipped.
+ * null`), `categorical` (column names forced categorical), `decimal` (`.` or `,`), `encoding`
+ * (default utf-8; see `decodeText`), `strict` (default false). Fields are trimmed, so adult-style
+ * `a, b` files work. Blank lines are skipped.
+ *
+ * Column types, by majority: a column is numeric (`Float64Array`, missing = NaN) when more than
+ * half of its non-missing values are numbers, else categorical (missing = code -1, categories in
+ * order of first appearance). In a numeric column, a token that is not a number is read as
+ * missing and reported in `Table.notes` (count and first examples); with `strict: true` it is an
+ * error naming its line. Infinite values (`inf`, `-Infinity`, `1e309`) are numbers for the vote
+ * but are read as missing (then imputed like any missing value) and reported the same way; under
+ * `strict: true` they are an error too.
+ *
+ * Sniffing, only when the option is not set (and said in `notes`): the delimiter, when the header
+ * has one field with `,` but splits evenly on `;`, tab or `|`; `decimal: ','` when the delimiter
+ * is `;` and numbers are written `1,5` (never `1.5`) in the first lines.
  *
  * Files without a `"` take a fast path that scans fields in place and turns plain decimals into
  * numbers without cutting strings (KDD 10%, 494k rows × 42, loads in a few seconds; csv-parse
@@ -14,9 +25,10 @@
  * quotes and newlines in fields. A property test checks that both paths read the same tables.
  */
 import { parse } from 'csv-parse/sync';
-import { DatasetError, didYouMean, type Column, type Table } from '../../core/index.js';
+import { DatasetError, didYouMean, type Column, type DataNote, type Table } from '../../core/index.js';
 import { booleanOption, invalidDataset, stringListOption, stringOption, type DatasetEntry, type DatasetType } from '../dataset-type.js';
 import { checkTable } from '../table-check.js';
+import { decodeText } from '../text.js';
 
 /** Values read as missing when `na_values` is not set (pandas' common spellings plus `?`). */
 export const DEFAULT_NA_VALUES: readonly string[] = ['', '?', 'NA', 'N/A', 'NaN', 'nan', 'null'];
@@ -28,22 +40,87 @@ interface CsvSettings {
   header: boolean;
   columns: string[] | undefined;
   delimiter: string;
+  /** The delimiter was not given: it may be sniffed. */
+  delimiterDefault: boolean;
+  /** `,` decimals (`1,5`); null when not given (it may be sniffed). */
+  decimal: '.' | ',' | null;
   naValues: Set<string>;
   categorical: string[];
+  strict: boolean;
 }
 
 function readSettings(entry: DatasetEntry): CsvSettings {
-  const delimiter = stringOption(entry, 'delimiter', ',');
+  const given = stringOption(entry, 'delimiter');
+  const delimiter = given ?? ',';
   if (delimiter === '' || /["\r\n]/.test(delimiter)) {
     throw invalidDataset(entry, `option 'delimiter' must be a non-empty string without quotes or newlines, got ${JSON.stringify(delimiter)}`);
+  }
+  const decimal = stringOption(entry, 'decimal');
+  if (decimal !== undefined && decimal !== '.' && decimal !== ',') {
+    throw invalidDataset(entry, `option 'decimal' must be '.' or ',', got ${JSON.stringify(decimal)}`);
+  }
+  if (decimal === ',' && delimiter === ',') {
+    throw invalidDataset(entry, "option 'decimal' is ',' but so is the delimiter", "set `delimiter: ';'` (the usual partner of decimal commas)");
   }
   return {
     header: booleanOption(entry, 'header', true),
     columns: stringListOption(entry, 'columns'),
     delimiter,
+    delimiterDefault: given === undefined,
+    decimal: decimal ?? null,
     naValues: new Set(stringListOption(entry, 'na_values', [...DEFAULT_NA_VALUES])),
     categorical: stringListOption(entry, 'categorical', []),
+    strict: booleanOption(entry, 'strict', false),
   };
+}
+
+/** Delimiters tried when the header has a single field. */
+const SNIFF_DELIMITERS = [';', '\t', '|'] as const;
+/** Lines looked at when sniffing. */
+const SNIFF_LINES = 50;
+
+/** The first `n` non-empty lines of `text`. */
+function firstLines(text: string, n: number): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  while (start < text.length && lines.length < n) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    if (line !== '') lines.push(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+/**
+ * Fills in the delimiter and decimal mark when they were not given and the first lines make them
+ * plain; each guess is returned as a note. Quoted files are left alone (fields may hold anything).
+ */
+function sniffSettings(text: string, settings: CsvSettings): DataNote[] {
+  const notes: DataNote[] = [];
+  const lines = firstLines(text, SNIFF_LINES);
+  if (lines.length === 0 || text.includes('"')) return notes;
+  if (settings.delimiterDefault && settings.header && !lines[0]!.includes(',')) {
+    for (const candidate of SNIFF_DELIMITERS) {
+      const width = lines[0]!.split(candidate).length;
+      if (width > 1 && lines.every((line) => line.split(candidate).length === width)) {
+        settings.delimiter = candidate;
+        notes.push({ kind: 'sniffed', column: null, count: 0, examples: [], message: `the delimiter was not set; the header splits into ${width} columns on ${JSON.stringify(candidate)}, so that is the delimiter (set \`delimiter:\` to be explicit)` });
+        break;
+      }
+    }
+  }
+  if (settings.decimal === null && settings.delimiter === ';') {
+    const fields = lines.slice(settings.header ? 1 : 0).flatMap((line) => line.split(';').map((f) => f.trim()));
+    const comma = fields.filter((f) => /^[+-]?\d+,\d+$/.test(f)).length;
+    const dot = fields.filter((f) => /^[+-]?\d*\.\d+$/.test(f)).length;
+    if (comma > 0 && dot === 0) {
+      settings.decimal = ',';
+      notes.push({ kind: 'sniffed', column: null, count: 0, examples: [], message: "the delimiter is ';' and numbers are written like 1,5: read with `decimal: ','` (set `decimal:` to be explicit)" });
+    }
+  }
+  return notes;
 }
 
 /** Calls `onRecord(fields, line)` for every non-blank record; `line` is 1-based. */
@@ -133,6 +210,17 @@ function forEachRecordCsvParse(text: string, delimiter: string, onRecord: Record
 
 /** A finite decimal number, or NaN when `s` is not one (hex, `Infinity`, empty, words). */
 function parseDecimal(s: string): number {
+  const value = parseNumber(s);
+  return value - value === 0 ? value : NaN; // finite check without a call
+}
+
+const INFINITY = /^[+-]?inf(inity)?$/i;
+
+/**
+ * A decimal number, ±Infinity for `inf`/`Infinity`/overflowing literals such as `1e309`, or NaN
+ * when `s` is not a number (hex, empty, words).
+ */
+function parseNumber(s: string): number {
   if (s.length === 0) return NaN;
   const first = s.charCodeAt(0);
   // Number() accepts 0x10, 0b1, 0o7: not decimal data, keep them as text.
@@ -141,14 +229,36 @@ function parseDecimal(s: string): number {
     if (second === 120 || second === 98 || second === 111) return NaN;
   }
   const value = Number(s);
-  return value - value === 0 ? value : NaN; // finite check without a call
+  if (value === value) return value;
+  return INFINITY.test(s) ? (first === 45 ? -Infinity : Infinity) : NaN;
 }
+
+/** `parseNumber` for `decimal: ','` files: `1,5` is 1.5, and `1.5` is not a number there. */
+function parseCommaNumber(s: string): number {
+  if (s.includes('.')) return NaN;
+  return parseNumber(s.includes(',') ? s.replace(',', '.') : s);
+}
+
+/** Distinct offending tokens kept per column for the note. */
+const MAX_EXAMPLES = 5;
 
 interface ColumnState {
   name: string;
   categorical: boolean;
-  /** Row at which a column thought numeric met its first non-number: earlier rows need a re-read. */
-  switchedAt: number;
+  /** The column must stay numeric (a re-read after the vote): tokens that are not numbers are missing. */
+  forcedNumeric: boolean;
+  /** Values that are numbers (finite or not), for the vote. */
+  numbers: number;
+  /** Non-missing values that are not numbers, for the vote. */
+  words: number;
+  /** Infinite values read as missing in a numeric column. */
+  infinite: number;
+  /** Tokens read as missing in a numeric column because they are not numbers. */
+  unparsed: number;
+  examples: string[];
+  infiniteExamples: string[];
+  /** Line of the first unparsed (or infinite) value, for `strict`. */
+  firstBadLine: number;
   values: Float64Array | null;
   codes: Int32Array | null;
   index: Map<string, number>;
@@ -174,9 +284,21 @@ function fit<A extends Float64Array | Int32Array>(array: A, n: number): A {
   return (array.length === n ? array : array.slice(0, n)) as A;
 }
 
+/** What one pass decided: the table, and the columns whose vote disagrees with how they were read. */
+interface Pass {
+  table: Table;
+  states: ColumnState[];
+  /** Read as numbers, but most values are words: read again as categorical. */
+  toCategorical: string[];
+  /** Read as categories (the first value was a word), but most values are numbers: read again as numeric. */
+  toNumeric: string[];
+}
+
 /**
- * One pass over the records. Columns in `forced` are categorical from the start; a column that
- * turns out categorical after some numbers is reported in `switched` so the caller reads again.
+ * One pass over the records. Columns in `forced` are categorical from the start and those in
+ * `forcedNumeric` numeric; any other column is numeric until its first non-missing value is a
+ * word. The vote (numbers against words) is counted as it goes; a column it overrules is reported
+ * so the caller reads again with the kind forced.
  */
 function buildColumns(
   text: string,
@@ -184,7 +306,8 @@ function buildColumns(
   entry: DatasetEntry,
   parser: 'fast' | 'csv-parse',
   forced: ReadonlySet<string>,
-): { table: Table; switched: string[] } {
+  forcedNumeric: ReadonlySet<string>,
+): Pass {
   let capacity = countRecords(text, settings.header);
   /** The next row index, growing the columns if the estimate was short (e.g. csv-parse splitting on a lone `\r`). */
   const nextRow = (): number => {
@@ -202,7 +325,9 @@ function buildColumns(
   let nRows = 0;
   let headerSeen = !settings.header;
   const { naValues } = settings;
-  const numericNa = [...naValues].some((na) => parseDecimal(na) === parseDecimal(na));
+  const toNumber = settings.decimal === ',' ? parseCommaNumber : parseNumber;
+  // The in-place scanner reads `.` decimals only; numeric missing markers or `,` decimals need storeField.
+  const slowNumbers = settings.decimal === ',' || [...naValues].some((na) => parseDecimal(na) === parseDecimal(na));
 
   const setUp = (names: string[], line: number): void => {
     const seen = new Map<string, number>();
@@ -230,7 +355,14 @@ function buildColumns(
       return {
         name,
         categorical,
-        switchedAt: -1,
+        forcedNumeric: forcedNumeric.has(name),
+        numbers: 0,
+        words: 0,
+        infinite: 0,
+        unparsed: 0,
+        examples: [],
+        infiniteExamples: [],
+        firstBadLine: 0,
         values: categorical ? null : new Float64Array(capacity),
         codes: categorical ? new Int32Array(capacity) : null,
         index: new Map([...naValues].map((na) => [na, -1])),
@@ -261,26 +393,48 @@ function buildColumns(
     }
     const row = nextRow();
     const cols = states!;
-    for (let c = 0; c < nCols; c++) storeField(cols[c]!, row, fields[c]!);
+    for (let c = 0; c < nCols; c++) storeField(cols[c]!, row, fields[c]!, line);
   };
 
-  /** Stores one (trimmed) field of `row`: a number, a missing marker, or a category. */
-  const storeField = (state: ColumnState, row: number, field: string): void => {
+  const keepExample = (list: string[], field: string): void => {
+    if (list.length < MAX_EXAMPLES && !list.includes(field)) list.push(field);
+  };
+
+  /** Stores one (trimmed) field of `row`: a number, a missing marker, or a category; counts the vote. */
+  const storeField = (state: ColumnState, row: number, field: string, line: number): void => {
     if (!state.categorical) {
       // Numbers first: one parse, and a Set lookup only when a missing marker could be numeric.
-      const value = parseDecimal(field);
-      if (value === value && !(numericNa && naValues.has(field))) {
-        state.values![row] = value;
+      const value = toNumber(field);
+      if (value === value && !(slowNumbers && naValues.has(field))) {
+        state.numbers++;
+        if (value - value === 0) {
+          state.values![row] = value;
+          return;
+        }
+        state.values![row] = NaN;
+        state.infinite++;
+        keepExample(state.infiniteExamples, field);
+        if (state.firstBadLine === 0) state.firstBadLine = line;
         return;
       }
       if (naValues.has(field)) {
         state.values![row] = NaN;
         return;
       }
+      if (state.numbers > 0 || state.forcedNumeric) {
+        // A word among numbers: missing for now; the vote at the end decides the column's kind.
+        state.words++;
+        state.values![row] = NaN;
+        state.unparsed++;
+        keepExample(state.examples, field);
+        if (state.firstBadLine === 0) state.firstBadLine = line;
+        return;
+      }
+      // The first non-missing value is a word: categorical (earlier rows were all missing).
       state.categorical = true;
-      state.switchedAt = row;
       state.values = null;
       state.codes = new Int32Array(capacity);
+      state.codes.fill(-1, 0, row);
     }
     // Missing markers sit in the category index with code -1: one Map lookup per field.
     let code = state.index.get(field);
@@ -288,6 +442,10 @@ function buildColumns(
       code = state.categories.length;
       state.categories.push(field);
       state.index.set(field, code);
+    }
+    if (code >= 0) {
+      if (toNumber(field) === toNumber(field)) state.numbers++;
+      else state.words++;
     }
     state.codes![row] = code;
   };
@@ -312,9 +470,13 @@ function buildColumns(
         while (a < b && text.charCodeAt(a) <= 32) a++;
         while (b > a && text.charCodeAt(b - 1) <= 32) b--;
         const state = cols[c]!;
-        const value = state.categorical || numericNa ? NaN : scanDecimal(text, a, b);
-        if (value === value) state.values![row] = value;
-        else storeField(state, row, text.slice(a, b));
+        const value = state.categorical || slowNumbers ? NaN : scanDecimal(text, a, b);
+        if (value === value) {
+          state.values![row] = value;
+          state.numbers++;
+        } else {
+          storeField(state, row, text.slice(a, b), line);
+        }
       }
       c++;
       if (to === stop) break;
@@ -334,13 +496,44 @@ function buildColumns(
   if (finalStates === null) {
     throw invalidDataset(entry, 'the file is empty', settings.header ? 'a CSV dataset needs a header line' : 'a headerless CSV dataset needs at least one row');
   }
-  const switched = finalStates.filter((s) => s.switchedAt > 0).map((s) => s.name);
   const columns = finalStates.map((s): Column =>
     s.categorical
       ? { name: s.name, kind: 'categorical', codes: fit(s.codes!, nRows), categories: s.categories }
       : { name: s.name, kind: 'numeric', values: fit(s.values!, nRows) },
   );
-  return { table: { nRows, columns }, switched };
+  const free = (s: ColumnState): boolean => !forced.has(s.name) && !forcedNumeric.has(s.name);
+  return {
+    table: { nRows, columns },
+    states: finalStates,
+    toCategorical: finalStates.filter((s) => free(s) && !s.categorical && s.words > 0 && s.words >= s.numbers).map((s) => s.name),
+    toNumeric: finalStates.filter((s) => free(s) && s.categorical && s.numbers > s.words).map((s) => s.name),
+  };
+}
+
+const quoted = (tokens: readonly string[]): string => tokens.map((t) => `'${t}'`).join(', ');
+
+/** The notes of the numeric columns of a final pass; with `strict`, the first one is an error instead. */
+function columnNotes(pass: Pass, settings: CsvSettings, entry: DatasetEntry): DataNote[] {
+  const notes: DataNote[] = [];
+  for (const s of pass.states) {
+    if (s.categorical) continue;
+    if (settings.strict && (s.unparsed > 0 || s.infinite > 0)) {
+      const what = s.unparsed > 0 ? `${quoted(s.examples.slice(0, 1))} is not a number` : `${quoted(s.infiniteExamples.slice(0, 1))} is infinite`;
+      throw invalidDataset(entry, `line ${s.firstBadLine}: column '${s.name}': ${what} (strict: true)`, 'fix the value, add it to `na_values`, or drop `strict: true` to read such values as missing', {
+        line: s.firstBadLine,
+        column: s.name,
+      });
+    }
+    if (s.unparsed > 0) {
+      const n = s.unparsed === 1 ? '1 value is' : `${s.unparsed} values are`;
+      notes.push({ kind: 'unparsed', column: s.name, count: s.unparsed, examples: s.examples, message: `column '${s.name}': ${n} not a number (${quoted(s.examples)}); read as missing` });
+    }
+    if (s.infinite > 0) {
+      const n = s.infinite === 1 ? '1 value is' : `${s.infinite} values are`;
+      notes.push({ kind: 'infinite', column: s.name, count: s.infinite, examples: s.infiniteExamples, message: `column '${s.name}': ${n} infinite (${quoted(s.infiniteExamples)}); read as missing` });
+    }
+  }
+  return notes;
 }
 
 /** Parses CSV bytes into a table (the `csv` type's `load`; `parser` exists for tests and benchmarks). */
@@ -349,18 +542,23 @@ export function parseCsvTable(bytes: Buffer, entry: DatasetEntry, parser: CsvPar
   if (!settings.header && settings.columns === undefined) {
     throw invalidDataset(entry, "option 'columns' is required when 'header' is false", 'list the column names in `columns`, in file order');
   }
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeText(bytes, entry);
+  const sniffed = sniffSettings(text, settings);
   // Quotes, or classic-Mac lone-CR line ends, need the full parser.
   const loneCr = text.includes('\r') && !text.includes('\r\n');
   const chosen = parser === 'auto' ? (text.includes('"') || loneCr ? 'csv-parse' : 'fast') : parser;
   const forced = new Set(settings.categorical);
-  const first = buildColumns(text, settings, entry, chosen, forced);
-  if (first.switched.length === 0) return first.table;
-  // Some column looked numeric before a word appeared: read again with its kind known, so the
-  // earlier rows keep their exact text as categories.
-  for (const name of first.switched) forced.add(name);
-  return buildColumns(text, settings, entry, chosen, forced).table;
+  const forcedNumeric = new Set<string>();
+  let pass = buildColumns(text, settings, entry, chosen, forced, forcedNumeric);
+  if (pass.toCategorical.length > 0 || pass.toNumeric.length > 0) {
+    // The vote overruled how a column was read: read again with its kind known, so a categorical
+    // column keeps the exact text of every row and a numeric one the numbers before its first word.
+    for (const name of pass.toCategorical) forced.add(name);
+    for (const name of pass.toNumeric) forcedNumeric.add(name);
+    pass = buildColumns(text, settings, entry, chosen, forced, forcedNumeric);
+  }
+  const notes = [...sniffed, ...columnNotes(pass, settings, entry)];
+  return notes.length === 0 ? pass.table : { ...pass.table, notes };
 }
 
 function quoteField(value: string, delimiter: string): string {

@@ -7,6 +7,7 @@
 import type { Column, Table } from '../../core/index.js';
 import { invalidDataset, type DatasetType } from '../dataset-type.js';
 import { checkTable } from '../table-check.js';
+import { decodeText } from '../text.js';
 
 type Cell = string | number | boolean | null | undefined;
 
@@ -19,7 +20,7 @@ export const jsonlType: DatasetType<Table> = {
     const names: string[] = [];
     const cells = new Map<string, Cell[]>();
     let nRows = 0;
-    const lines = bytes.toString('utf8').split('\n');
+    const lines = decodeText(bytes, entry).split('\n');
     lines.forEach((text, i) => {
       if (text.trim() === '') return;
       const line = i + 1;

@@ -8,6 +8,7 @@
 import type { Column, Table } from '../../core/index.js';
 import { invalidDataset, type DatasetEntry, type DatasetType } from '../dataset-type.js';
 import { checkTable } from '../table-check.js';
+import { decodeText } from '../text.js';
 
 function nFeaturesOption(entry: DatasetEntry): number | undefined {
   const value = entry.options?.['n_features'];
@@ -28,8 +29,7 @@ export const libsvmType: DatasetType<Table> = {
     const rows: Array<{ index: Int32Array; value: Float64Array }> = [];
     let minIndex = Infinity;
     let maxIndex = 0;
-    bytes
-      .toString('utf8')
+    decodeText(bytes, entry)
       .split('\n')
       .forEach((raw, i) => {
         const line = i + 1;
