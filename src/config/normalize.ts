@@ -3,7 +3,7 @@
  * `range:` grids expanded. Problems found on the way (an extension no type matches, say) go to
  * the `report` callback so they join the other issues.
  */
-import type { JsonValue } from '../core/index.js';
+import { unknownNameMessage, type JsonValue } from '../core/index.js';
 import {
   DEFAULT_DATASET_PREPROCESSING,
   DEFAULT_METRICS,
@@ -14,7 +14,7 @@ import {
   IDX_TARGET,
   SEARCH_DEFAULTS,
 } from './defaults.js';
-import { searchMethods } from '../evaluation/index.js';
+import { pruners, searchMethods, TPE_DEFAULTS, type PrunerSpec } from '../evaluation/index.js';
 import { isRemoteUrl, resolveLocation } from './paths.js';
 import type { DatasetEntryInput, EvaluationInput, SearchInput } from './schema.js';
 import type { KeyPath } from './source.js';
@@ -163,6 +163,18 @@ export function normalizeSearch(raw: SearchInput, scoring: string, report: Repor
       paramDistributions[name] = d;
     }
   }
+  const pruner = normalizePruner(raw.pruner);
+  if (!pruners.has(pruner.kind)) {
+    const { message, hint } = unknownNameMessage('pruner', pruner.kind, pruners.names());
+    report(['pruner'], `${message} (${hint})`);
+    ok = false;
+  } else {
+    const known = Object.keys(pruners.get(pruner.kind).defaults);
+    for (const key of Object.keys(pruner.options).filter((k) => !known.includes(k))) {
+      report(['pruner', key], `pruner ${pruner.kind} has no option '${key}' (known: ${known.join(', ') || 'none'})`);
+      ok = false;
+    }
+  }
   if (!ok) return undefined;
   return {
     method,
@@ -173,14 +185,32 @@ export function normalizeSearch(raw: SearchInput, scoring: string, report: Repor
     cv: raw.cv ?? SEARCH_DEFAULTS.cv,
     factor: raw.factor ?? SEARCH_DEFAULTS.factor,
     refit: raw.refit ?? SEARCH_DEFAULTS.refit,
+    nTrials: raw.n_trials ?? null,
+    timeout: raw.timeout ?? null,
+    sampler: {
+      nStartupTrials: raw.sampler?.n_startup_trials ?? TPE_DEFAULTS.nStartupTrials,
+      nEiCandidates: raw.sampler?.n_ei_candidates ?? TPE_DEFAULTS.nEiCandidates,
+      multivariate: raw.sampler?.multivariate ?? TPE_DEFAULTS.multivariate,
+    },
+    pruner,
   };
 }
 
+/** `pruner: median` or `{kind: median, n_startup_trials: 5}` as a name and its options. */
+function normalizePruner(raw: SearchInput['pruner']): PrunerSpec {
+  if (raw === undefined) return { kind: 'none', options: {} };
+  if (typeof raw === 'string') return { kind: raw, options: {} };
+  const { kind, ...options } = raw;
+  return { kind, options: Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Record<string, number> };
+}
+
 function toDistribution(raw: Record<string, unknown>): ParamDistribution {
-  if (Object.hasOwn(raw, 'choice')) return { kind: 'choice', values: raw['choice'] as JsonValue[] };
+  const whenRaw = raw['when'] as Record<string, unknown> | undefined;
+  const when = whenRaw === undefined ? {} : { when: Object.fromEntries(Object.entries(whenRaw).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]) as JsonValue[]])) };
+  if (Object.hasOwn(raw, 'choice')) return { kind: 'choice', values: raw['choice'] as JsonValue[], ...when };
   const kind = (['uniform', 'loguniform', 'randint'] as const).find((k) => Object.hasOwn(raw, k))!;
   const [low, high] = raw[kind] as [number, number];
-  return { kind, low, high };
+  return { kind, low, high, ...when };
 }
 
 /** A validation curve with its values expanded. */

@@ -91,16 +91,44 @@ export const gridValuesSchema = z.union(
 );
 
 const pair = z.tuple([z.number(), z.number()]);
+/** `when: {param: value | [values]}`: the distribution applies only when each named hyperparameter took one of the values (tpe). */
+const whenSchema = z.record(z.string(), z.union([z.array(z.unknown()).min(1), z.unknown()])).optional().describe('draw only when each named hyperparameter took one of these values (tpe)');
 /** A distribution for random search, as scipy.stats: `{uniform: [lo, hi]}`, `{loguniform: [lo, hi]}`, `{randint: [lo, hi]}` (hi exclusive), `{choice: [...]}`. */
 export const distributionSchema = z.union(
   [
-    z.strictObject({ uniform: pair }),
-    z.strictObject({ loguniform: z.tuple([z.number().positive(), z.number().positive()]) }),
-    z.strictObject({ randint: z.tuple([z.int(), z.int()]) }),
-    z.strictObject({ choice: z.array(z.unknown()).min(1) }),
+    z.strictObject({ uniform: pair, when: whenSchema }),
+    z.strictObject({ loguniform: z.tuple([z.number().positive(), z.number().positive()]), when: whenSchema }),
+    z.strictObject({ randint: z.tuple([z.int(), z.int()]), when: whenSchema }),
+    z.strictObject({ choice: z.array(z.unknown()).min(1), when: whenSchema }),
   ],
-  { error: 'expected {uniform: [lo, hi]}, {loguniform: [lo, hi]}, {randint: [lo, hi]} or {choice: [values]}' },
+  { error: 'expected {uniform: [lo, hi]}, {loguniform: [lo, hi]}, {randint: [lo, hi]} or {choice: [values]} (with an optional when:)' },
 );
+
+/** The `sampler:` options of a tpe search (Optuna's TPESampler names and defaults). */
+export const samplerSchema = z
+  .strictObject({
+    n_startup_trials: int().min(0).optional().describe('random trials before TPE takes over (default 10)'),
+    n_ei_candidates: int().min(1).optional().describe('candidates drawn from l(x) per parameter (default 24)'),
+    multivariate: z.boolean().optional().describe('draw the parameters of every trial jointly (default false)'),
+  })
+  .describe('TPE sampler options');
+
+/** The `pruner:` of a tpe search: a name, or `{kind: name, …Optuna options}`. */
+export const prunerSchema = z
+  .union([
+    z.string().min(1),
+    z.strictObject({
+      kind: z.string().min(1),
+      n_startup_trials: int().min(0).optional(),
+      n_warmup_steps: int().min(0).optional(),
+      interval_steps: int().min(1).optional(),
+      n_min_trials: int().min(1).optional(),
+      min_resource: int().min(0).optional(),
+      reduction_factor: int().min(2).optional(),
+      min_early_stopping_rate: int().min(0).optional(),
+    }),
+  ])
+  .describe('stops hopeless trials after an inner fold: none (default), median or asha');
 
 /** The `search:` block of an algorithm. */
 export const searchSchema = z
@@ -109,6 +137,10 @@ export const searchSchema = z
     param_grid: z.record(z.string(), gridValuesSchema).optional(),
     param_distributions: z.record(z.string(), distributionSchema).optional(),
     n_iter: int().positive().optional().describe('candidates for random search (default 10)'),
+    n_trials: int().positive().optional().describe('tpe: trials in all, earlier ones of a resumed study included (default n_iter, or unbounded with timeout)'),
+    timeout: z.number().positive().optional().describe('tpe: seconds after which no new trial starts'),
+    sampler: samplerSchema.optional(),
+    pruner: prunerSchema.optional(),
     scoring: z.string().optional().describe('metric to optimise (default: evaluation.scoring)'),
     cv: int().min(2).optional().describe('inner cross-validation folds (default 5)'),
     factor: z.number().gt(1).optional().describe('halving factor (default 3)'),

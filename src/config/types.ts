@@ -84,10 +84,11 @@ export interface DatasetConfig {
 /** A search method name (a key of the evaluation layer's `searchMethods`). */
 export type SearchMethod = string;
 
-/** A distribution for random search, as scipy.stats (`randint` high is exclusive). */
-export type ParamDistribution =
+/** A distribution for random search, as scipy.stats (`randint` high is exclusive); `when`: conditional (tpe). */
+export type ParamDistribution = (
   | { kind: 'uniform' | 'loguniform' | 'randint'; low: number; high: number }
-  | { kind: 'choice'; values: JsonValue[] };
+  | { kind: 'choice'; values: JsonValue[] }
+) & { when?: Record<string, JsonValue[]> };
 
 /** Hyperparameter search of one algorithm. */
 export interface SearchConfig {
@@ -101,6 +102,12 @@ export interface SearchConfig {
   cv: number;
   factor: number;
   refit: boolean;
+  /** tpe: trials in all (null: n_iter, or unbounded with a timeout). */
+  nTrials: number | null;
+  /** tpe: seconds after which no new trial starts. */
+  timeout: number | null;
+  sampler: { nStartupTrials: number; nEiCandidates: number; multivariate: boolean };
+  pruner: { kind: string; options: Record<string, number> };
 }
 
 /** A validation curve: the score as one hyperparameter takes each of `values`. */

@@ -17,7 +17,10 @@ export * from './search-space.js';
 export * from './stats.js';
 export { crossValidate, type CrossValidateOptions, type CrossValidateResult, type FitSpec, type OnFitHook } from './cross-validate.js';
 export { searchMethods, halvingSchedule } from './search-methods/index.js';
-export type { SearchMethod, SearchContext } from './search-method.js';
+export type { SearchMethod, SearchContext, StudyTrial, SamplerSpec, PrunerSpec } from './search-method.js';
+export { tpeSpace } from './search-methods/index.js';
+export { TpeSampler, TPE_DEFAULTS, type SpaceParam, type SamplerTrial, type TpeOptions } from './tpe/sampler.js';
+export { pruners, createPruner, type Pruner, type PrunableTrial } from './tpe/pruners.js';
 export {
   checkParamNames,
   rankScores,

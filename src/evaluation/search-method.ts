@@ -9,10 +9,28 @@ import type { MetricSpec } from './metrics.js';
 import type { ParamDistribution } from './search-space.js';
 import type { Fold } from './split.js';
 
-/** A distribution as the config layer normalizes it (scipy.stats-like; `randint` high exclusive). */
-export type NormalizedDistribution =
+/**
+ * A distribution as the config layer normalizes it (scipy.stats-like; `randint` high exclusive).
+ * `when` makes it conditional: drawn only when each named hyperparameter took one of the values
+ * (e.g. `degree` only when `kernel` is `poly`).
+ */
+export type NormalizedDistribution = (
   | { kind: 'uniform' | 'loguniform' | 'randint'; low: number; high: number }
-  | { kind: 'choice'; values: JsonValue[] };
+  | { kind: 'choice'; values: JsonValue[] }
+) & { when?: Record<string, JsonValue[]> | null };
+
+/** Options of the TPE sampler (Optuna's names in the config: `n_startup_trials`, `n_ei_candidates`, `multivariate`). */
+export interface SamplerSpec {
+  nStartupTrials: number;
+  nEiCandidates: number;
+  multivariate: boolean;
+}
+
+/** A pruner by name (`none`, `median`, `asha`) with Optuna's option names. */
+export interface PrunerSpec {
+  kind: string;
+  options: Record<string, number>;
+}
 
 /**
  * What to search: the config layer's `SearchConfig` fits this shape as is. `method` names an
@@ -31,6 +49,12 @@ export interface SearchSpec {
   cv: number;
   /** Halving: the share of candidates kept (1/factor) and the growth of resources per iteration. */
   factor: number;
+  /** Adaptive methods (tpe): trials to run in all (a resumed study counts its earlier trials); null: `nIter`, or unbounded with a timeout. */
+  nTrials?: number | null;
+  /** Adaptive methods: seconds after which no new trial starts (whichever of this and `nTrials` comes first ends the search). */
+  timeout?: number | null;
+  sampler?: SamplerSpec | null;
+  pruner?: PrunerSpec | null;
 }
 
 /** Options of `searchHyperparameters`. */
@@ -48,6 +72,32 @@ export interface SearchOptions {
   folds?: readonly Fold[];
   /** See `OnFitHook`; `fold` numbers count across halving iterations (iteration * cv + fold). */
   onFit?: OnFitHook;
+  /**
+   * Adaptive methods: a study to continue (its finished trials, in order) and a callback awaited
+   * as soon as each new trial finishes, so a killed search can resume where it stopped.
+   */
+  study?: { trials: readonly StudyTrial[]; onTrial?: (trial: StudyTrial) => void | Promise<void> };
+}
+
+/** One trial of an adaptive search (report.json `trials: [...]`), as Optuna's `FrozenTrial`. */
+export interface StudyTrial {
+  number: number;
+  /** The searched hyperparameters (conditional ones only where drawn). */
+  params: Params;
+  state: 'complete' | 'pruned' | 'failed';
+  /** Mean validation score (complete), the last intermediate value (pruned), or null (failed). */
+  value: number | null;
+  /** `[step, value]`: after inner fold `step`, the mean validation score of folds 0..step. */
+  intermediate: Array<[number, number]>;
+  /** The step at which a pruned trial was stopped. */
+  pruned_step?: number;
+  /** Wall seconds of the trial (fits and scoring of its folds). */
+  duration_s: number;
+  /** ASHA: values recorded at the rungs the trial was promoted through. */
+  rungs?: number[];
+  /** Complete trials: the candidate row (std, train score, timings, extra metrics). */
+  candidate?: Omit<SearchCandidate, 'rank' | 'params'>;
+  error?: string;
 }
 
 /** One evaluated candidate (one row of scikit-learn's `cv_results_`). */
@@ -90,6 +140,8 @@ export interface SearchResult {
   candidates: SearchCandidate[];
   /** Halving only: candidates and training-row budget of each iteration. */
   iterations?: Array<{ iteration: number; n_candidates: number; n_resources: number }>;
+  /** Adaptive methods: every trial in order, pruned and failed ones included. */
+  trials?: StudyTrial[];
 }
 
 /** Everything a search method's `run` gets, resolved and checked by `searchHyperparameters`. */

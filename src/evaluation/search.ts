@@ -8,7 +8,7 @@
 import { Random, SweepError, take, unknownNameMessage, type Label, type Params, type Table } from '../core/index.js';
 import { createEstimator, getImplementation } from '../models/index.js';
 import { checkFolds, resolveMetrics, type FitSpec } from './cross-validate.js';
-import { configError, type SearchOptions, type SearchResult, type SearchSpec } from './search-method.js';
+import { configError, distributionsOf, type SearchOptions, type SearchResult, type SearchSpec } from './search-method.js';
 import { searchMethods } from './search-methods/index.js';
 import { stratifiedKFold, type Fold } from './split.js';
 
@@ -17,6 +17,18 @@ export { rankingValue, rankScores, type NormalizedDistribution, type SearchCandi
 /** The candidates of a search fixed before evaluation, in scikit-learn's order (`ParameterGrid` / `ParameterSampler`); null for adaptive methods. */
 export function searchCandidates(search: SearchSpec, seed: number): Params[] | null {
   return searchMethods.get(search.method).candidates(search, seed);
+}
+
+/** One candidate naming every searched hyperparameter (its first choice or lower bound), to check the names of adaptive searches up front. */
+function representativeCandidate(search: SearchSpec): Params {
+  const d = distributionsOf(search) ?? {};
+  return Object.fromEntries(
+    Object.entries(d).map(([k, v]) => {
+      if (Array.isArray(v)) return [k, v[0] ?? null];
+      if ('choice' in v) return [k, v.choice[0] ?? null];
+      return [k, 'uniform' in v ? v.uniform[0] : 'loguniform' in v ? v.loguniform[0] : v.randint[0]];
+    }),
+  );
 }
 
 /** Known hyperparameter names of an algorithm given its fixed params (all defaulted keys). */
@@ -97,7 +109,7 @@ export async function searchHyperparameters(
   const extra = resolveMetrics([search.scoring, ...(options.metrics ?? [])]).slice(1).filter((m) => m.name !== scoring!.name);
   const method = searchMethods.get(search.method);
   const candidates = method.candidates(search, options.seed);
-  checkParamNames(spec, candidates ?? [], `search of ${spec.algorithm}`);
+  checkParamNames(spec, candidates ?? [representativeCandidate(search)], `search of ${spec.algorithm}`);
   const folds = innerFolds(y, rows, search.cv, options.seed, 'search', options.folds);
   return method.run({ X, y, rows, spec, search, options, folds, scoring: scoring!, extra, returnTrainScore: options.returnTrainScore ?? false });
 }

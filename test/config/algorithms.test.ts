@@ -44,7 +44,28 @@ describe('search', () => {
       cv: 5,
       factor: 3,
       refit: true,
+      nTrials: null,
+      timeout: null,
+      sampler: { nStartupTrials: 10, nEiCandidates: 24, multivariate: false },
+      pruner: { kind: 'none', options: {} },
     });
+  });
+
+  it('tpe: n_trials, timeout, sampler, pruner and conditional distributions', () => {
+    const config = parse(
+      `${DATASETS}algorithms:\n  decision-tree:\n    search:\n      method: tpe\n      n_trials: 30\n      timeout: 60\n      sampler: { multivariate: true }\n      pruner: { kind: median, n_warmup_steps: 2 }\n      param_distributions:\n        criterion: { choice: [gini, entropy] }\n        max_depth: { randint: [2, 9], when: { criterion: gini } }\n`,
+    );
+    const search = config.algorithms[0]!.search!;
+    expect(search.method).toBe('tpe');
+    expect([search.nTrials, search.timeout]).toEqual([30, 60]);
+    expect(search.sampler).toEqual({ nStartupTrials: 10, nEiCandidates: 24, multivariate: true });
+    expect(search.pruner).toEqual({ kind: 'median', options: { n_warmup_steps: 2 } });
+    expect(search.paramDistributions!['max_depth']).toEqual({ kind: 'randint', low: 2, high: 9, when: { criterion: ['gini'] } });
+  });
+
+  it('tpe: an unknown pruner or pruner option is located', () => {
+    expect(() => parse(`${DATASETS}algorithms:\n  decision-tree:\n    search:\n      method: tpe\n      pruner: medain\n      param_distributions:\n        max_depth: { randint: [2, 9] }\n`)).toThrow(/pruner.*did you mean 'median'/);
+    expect(() => parse(`${DATASETS}algorithms:\n  decision-tree:\n    search:\n      method: tpe\n      pruner: { kind: asha, warmup: 2 }\n      param_distributions:\n        max_depth: { randint: [2, 9] }\n`)).toThrow();
   });
 
   it('param_distributions alone means random search', () => {

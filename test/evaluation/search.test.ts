@@ -85,7 +85,7 @@ describe('halving schedule matches HalvingGridSearchCV(min_resources="exhaust")'
 
 describe('SearchSpec', () => {
   it('accepts the config layer\'s SearchConfig as is (checked by the type checker)', () => {
-    const config: SearchConfig = { method: 'random', paramGrid: null, paramDistributions: { k: { kind: 'randint', low: 1, high: 4 } }, nIter: 3, scoring: 'accuracy', cv: 3, factor: 3, refit: true };
+    const config: SearchConfig = { method: 'random', paramGrid: null, paramDistributions: { k: { kind: 'randint', low: 1, high: 4 } }, nIter: 3, scoring: 'accuracy', cv: 3, factor: 3, refit: true, nTrials: null, timeout: null, sampler: { nStartupTrials: 10, nEiCandidates: 24, multivariate: false }, pruner: { kind: 'none', options: {} } };
     const spec: SearchSpec = config;
     expect(searchCandidates(spec, 0)!.every((c) => [1, 2, 3].includes(c['k'] as number))).toBe(true);
   });
