@@ -11,6 +11,7 @@ import { linearSvm } from './linear-svm.js';
 import { logisticRegression } from './logistic-regression.js';
 import { naiveBayes } from './naive-bayes.js';
 import { randomForest } from './random-forest.js';
+import { svm } from './svm.js';
 
 export * from './estimator.js';
 export * from './base.js';
@@ -26,7 +27,8 @@ export const algorithms = new Registry<AlgorithmSpec>('algorithm')
   .register('naive-bayes', naiveBayes)
   .register('adaboost', adaboost)
   .register('linear-svm', linearSvm)
-  .register('logistic-regression', logisticRegression);
+  .register('logistic-regression', logisticRegression)
+  .register('svm', svm);
 
 /** Engine names that implement at least one algorithm. */
 export function engineNames(): string[] {
