@@ -9,6 +9,7 @@ import type { AlgorithmSpec, Classifier, EngineImplementation, SerializedEstimat
 import { knn } from './knn.js';
 import { linearSvm } from './linear-svm.js';
 import { logisticRegression } from './logistic-regression.js';
+import { mlp } from './mlp.js';
 import { naiveBayes } from './naive-bayes.js';
 import { randomForest } from './random-forest.js';
 import { svm } from './svm.js';
@@ -28,7 +29,8 @@ export const algorithms = new Registry<AlgorithmSpec>('algorithm')
   .register('adaboost', adaboost)
   .register('linear-svm', linearSvm)
   .register('logistic-regression', logisticRegression)
-  .register('svm', svm);
+  .register('svm', svm)
+  .register('mlp', mlp);
 
 /** Engine names that implement at least one algorithm. */
 export function engineNames(): string[] {

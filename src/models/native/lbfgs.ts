@@ -24,6 +24,8 @@ export interface LbfgsOptions {
   ftol?: number;
   /** Correction pairs kept (scipy's `maxcor`, default 10). */
   maxcor?: number;
+  /** Called with f after every iteration (a training history). */
+  onIteration?: (f: number) => void;
 }
 
 /** The outcome, as scipy's `OptimizeResult`. */
@@ -299,6 +301,7 @@ export function minimizeLbfgs(fun: Objective, x0: Float64Array, options: LbfgsOp
       continue;
     }
     nit++;
+    options.onIteration?.(f);
     if (nit >= options.maxiter) return done(1, 'STOP: TOTAL NO. of ITERATIONS REACHED LIMIT');
     if (nfev > maxfun) return done(1, 'STOP: TOTAL NO. of f AND g EVALUATIONS EXCEEDS LIMIT');
     if (infNorm(g) <= options.gtol) return done(0, 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL');
