@@ -5,6 +5,7 @@
 import { Registry, SweepError, unknownNameMessage, type Params } from '../core/index.js';
 import { adaboost } from './adaboost.js';
 import { decisionTree } from './decision-tree.js';
+import { gradientBoosting } from './gradient-boosting.js';
 import type { AlgorithmSpec, Classifier, EngineImplementation, SerializedEstimator } from './estimator.js';
 import { knn } from './knn.js';
 import { linearSvm } from './linear-svm.js';
@@ -27,6 +28,7 @@ export const algorithms = new Registry<AlgorithmSpec>('algorithm')
   .register('knn', knn)
   .register('naive-bayes', naiveBayes)
   .register('adaboost', adaboost)
+  .register('gradient-boosting', gradientBoosting)
   .register('linear-svm', linearSvm)
   .register('logistic-regression', logisticRegression)
   .register('svm', svm)

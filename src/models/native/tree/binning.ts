@@ -64,85 +64,7 @@ interface FeatureBins {
  * worker threads can read them without a copy.
  */
 export function binMatrix(data: Float64Array, n: number, p: number, maxBins: number | null, shared = false): BinnedData {
-  // Columns are read in groups: a group's columns are copied out row by row (contiguous reads),
-  // then each column is binned from contiguous memory.
-  const group = Math.max(1, Math.min(p, Math.floor(GROUP_BYTES / (8 * Math.max(1, n)))));
-  const block = new Float64Array(group * n);
-  const specs: Array<FeatureBins | undefined> = new Array<FeatureBins | undefined>(p);
-  const forEachColumn = (visit: (f: number, column: Float64Array) => void): void => {
-    for (let g0 = 0; g0 < p; g0 += group) {
-      const gs = Math.min(group, p - g0);
-      for (let i = 0; i < n; i++) {
-        const src = i * p + g0;
-        for (let j = 0, o = i; j < gs; j++, o += n) block[o] = data[src + j]!;
-      }
-      for (let j = 0; j < gs; j++) visit(g0 + j, block.subarray(j * n, (j + 1) * n));
-    }
-  };
-  let maxCount = maxBins ?? 0;
-  if (maxBins === null) {
-    // Exact mode: the code width depends on the largest number of distinct values.
-    forEachColumn((f, column) => {
-      const spec = featureBins(column, null);
-      specs[f] = spec;
-      maxCount = Math.max(maxCount, spec.upper.length + 1);
-    });
-  }
-  const bytes = n * p * (maxCount <= 256 ? 1 : maxCount <= 65536 ? 2 : 4);
-  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const bins: BinArray =
-    maxCount <= 256 ? new Uint8Array(buffer) : maxCount <= 65536 ? new Uint16Array(buffer) : new Int32Array(buffer);
-  const perFeature: Array<{ lo: Float64Array; hi: Float64Array }> = new Array<{ lo: Float64Array; hi: Float64Array }>(p);
-  forEachColumn((f, column) => {
-    const spec = specs[f] ?? featureBins(column, maxBins);
-    specs[f] = undefined;
-    const { upper, lookup, values } = spec;
-    const count = upper.length + 1;
-    const base = f * n;
-    const last = upper.length;
-    if (values !== null && lookup !== null) {
-      // Exact bins of small integers: a table lookup per value; each bin holds one value.
-      for (let i = 0; i < n; i++) bins[base + i] = lookup[column[i]! | 0]!;
-      perFeature[f] = { lo: values, hi: values };
-      return;
-    }
-    // Binary search on the edges; runs of equal values (zeros, repeated rows) reuse the last answer.
-    const exact = values !== null;
-    const lo = exact ? values : new Float64Array(count).fill(Infinity);
-    const hi = exact ? values : new Float64Array(count).fill(-Infinity);
-    let lastV = NaN;
-    let lastB = 0;
-    for (let i = 0; i < n; i++) {
-      const v = column[i]!;
-      if (v === lastV) {
-        bins[base + i] = lastB;
-        continue;
-      }
-      let l = 0;
-      let h = last;
-      while (l < h) {
-        const m = (l + h) >>> 1;
-        if (v <= upper[m]!) h = m;
-        else l = m + 1;
-      }
-      bins[base + i] = l;
-      lastV = v;
-      lastB = l;
-      if (!exact) {
-        if (v < lo[l]!) lo[l] = v;
-        if (v > hi[l]!) hi[l] = v;
-      }
-    }
-    perFeature[f] = { lo, hi };
-  });
-  const offsets = new Int32Array(p + 1);
-  for (let f = 0; f < p; f++) offsets[f + 1] = offsets[f]! + perFeature[f]!.lo.length;
-  const lo = new Float64Array(offsets[p]!);
-  const hi = new Float64Array(offsets[p]!);
-  for (let f = 0; f < p; f++) {
-    lo.set(perFeature[f]!.lo, offsets[f]!);
-    hi.set(perFeature[f]!.hi, offsets[f]!);
-  }
+  const { bins, offsets, lo, hi } = binCodes(data, n, p, maxBins, shared);
   // Row-major codes pay off only when most features have more than two bins: two-bin features
   // (one-hot columns, flags) are read from their packed bits, so rows of them would be built for
   // nothing. (Building them is about a quarter of binning KDD, whose features are mostly one-hot.)
@@ -163,6 +85,131 @@ export function binMatrix(data: Float64Array, n: number, p: number, maxBins: num
   const { bits, bitOffset } = packTwoBinFeatures(bins, offsets, n, p, shared);
   const { major, sparseStart, sparseRows } = listMinorityRows(bins, offsets, n, p, shared);
   return { n, p, bins, offsets, lo, hi, rowBins, bits, bitOffset, major, sparseStart, sparseRows };
+}
+
+/** The bin codes of a matrix and what each bin covers, without the tree grower's shortcut structures. */
+export interface BinCodes extends Pick<BinnedData, 'bins' | 'offsets' | 'lo' | 'hi'> {
+  /** Upper edge of each bin (`offsets` layout): a value goes to the first bin whose edge it does not exceed; the last is Infinity. */
+  upper: Float64Array;
+}
+
+/** How `binCodes` places edges and treats `NaN`. */
+export interface BinOptions {
+  /**
+   * Edges of features with more distinct values than bins: `sampled-quantiles` (the tree engine's:
+   * quantiles of a regular sample, weighted by ties) or `percentile-midpoints` (scikit-learn's
+   * `_BinMapper`: `np.percentile(values, linspace(0, 100, maxBins + 1)[1:-1], method='midpoint')`
+   * over every value).
+   */
+  edges?: 'sampled-quantiles' | 'percentile-midpoints';
+  /** `NaN` takes no part in the edges and gets the code one past the feature's last bin. */
+  missing?: boolean;
+}
+
+/**
+ * Bins every feature (as `binMatrix`) and returns only the codes and bin ranges: what histogram
+ * gradient boosting reads.
+ */
+export function binCodes(data: Float64Array, n: number, p: number, maxBins: number | null, shared = false, options: BinOptions = {}): BinCodes {
+  const percentile = options.edges === 'percentile-midpoints';
+  const missing = options.missing === true;
+  const present = (column: Float64Array): Float64Array => {
+    if (!missing) return column;
+    let nan = 0;
+    for (let i = 0; i < column.length; i++) if (column[i] !== column[i]) nan++;
+    if (nan === 0) return column;
+    const out = new Float64Array(column.length - nan);
+    for (let i = 0, k = 0; i < column.length; i++) if (column[i] === column[i]) out[k++] = column[i]!;
+    return out;
+  };
+  // Columns are read in groups: a group's columns are copied out row by row (contiguous reads),
+  // then each column is binned from contiguous memory.
+  const group = Math.max(1, Math.min(p, Math.floor(GROUP_BYTES / (8 * Math.max(1, n)))));
+  const block = new Float64Array(group * n);
+  const specs: Array<FeatureBins | undefined> = new Array<FeatureBins | undefined>(p);
+  const forEachColumn = (visit: (f: number, column: Float64Array) => void): void => {
+    for (let g0 = 0; g0 < p; g0 += group) {
+      const gs = Math.min(group, p - g0);
+      for (let i = 0; i < n; i++) {
+        const src = i * p + g0;
+        for (let j = 0, o = i; j < gs; j++, o += n) block[o] = data[src + j]!;
+      }
+      for (let j = 0; j < gs; j++) visit(g0 + j, block.subarray(j * n, (j + 1) * n));
+    }
+  };
+  let maxCount = maxBins ?? 0;
+  if (maxBins === null) {
+    // Exact mode: the code width depends on the largest number of distinct values.
+    forEachColumn((f, column) => {
+      const spec = featureBins(present(column), null, percentile);
+      specs[f] = spec;
+      maxCount = Math.max(maxCount, spec.upper.length + 1);
+    });
+  }
+  const bytes = n * p * (maxCount <= 256 ? 1 : maxCount <= 65536 ? 2 : 4);
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const bins: BinArray =
+    maxCount <= 256 ? new Uint8Array(buffer) : maxCount <= 65536 ? new Uint16Array(buffer) : new Int32Array(buffer);
+  const perFeature: Array<{ lo: Float64Array; hi: Float64Array; upper: Float64Array }> = new Array<{ lo: Float64Array; hi: Float64Array; upper: Float64Array }>(p);
+  forEachColumn((f, column) => {
+    const kept = present(column);
+    const spec = specs[f] ?? featureBins(kept, maxBins, percentile);
+    specs[f] = undefined;
+    const { upper, lookup, values } = spec;
+    const count = upper.length + 1;
+    const base = f * n;
+    const last = upper.length;
+    if (values !== null && lookup !== null && kept === column) {
+      // Exact bins of small integers: a table lookup per value; each bin holds one value.
+      for (let i = 0; i < n; i++) bins[base + i] = lookup[column[i]! | 0]!;
+      perFeature[f] = { lo: values, hi: values, upper };
+      return;
+    }
+    // Binary search on the edges; runs of equal values (zeros, repeated rows) reuse the last answer.
+    const exact = values !== null;
+    const lo = exact ? values : new Float64Array(count).fill(Infinity);
+    const hi = exact ? values : new Float64Array(count).fill(-Infinity);
+    let lastV = NaN;
+    let lastB = 0;
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
+      if (v === lastV) {
+        bins[base + i] = lastB;
+        continue;
+      }
+      if (v !== v) {
+        bins[base + i] = count;
+        continue;
+      }
+      let l = 0;
+      let h = last;
+      while (l < h) {
+        const m = (l + h) >>> 1;
+        if (v <= upper[m]!) h = m;
+        else l = m + 1;
+      }
+      bins[base + i] = l;
+      lastV = v;
+      lastB = l;
+      if (!exact) {
+        if (v < lo[l]!) lo[l] = v;
+        if (v > hi[l]!) hi[l] = v;
+      }
+    }
+    perFeature[f] = { lo, hi, upper };
+  });
+  const offsets = new Int32Array(p + 1);
+  for (let f = 0; f < p; f++) offsets[f + 1] = offsets[f]! + perFeature[f]!.lo.length;
+  const lo = new Float64Array(offsets[p]!);
+  const hi = new Float64Array(offsets[p]!);
+  const upper = new Float64Array(offsets[p]!);
+  for (let f = 0; f < p; f++) {
+    lo.set(perFeature[f]!.lo, offsets[f]!);
+    hi.set(perFeature[f]!.hi, offsets[f]!);
+    upper.set(perFeature[f]!.upper, offsets[f]!);
+    upper[offsets[f + 1]! - 1] = Infinity;
+  }
+  return { bins, offsets, lo, hi, upper };
 }
 
 /** A feature gets a minority-row list when at most this share of its rows is outside the major bin. */
@@ -226,7 +273,7 @@ const GROUP_BYTES = 64 << 20;
 const seenSmall = new Uint8Array(65536);
 
 /** Bin edges for one feature's values. */
-function featureBins(column: Float64Array, maxBins: number | null): FeatureBins {
+function featureBins(column: Float64Array, maxBins: number | null, percentile = false): FeatureBins {
   const n = column.length;
   const limit = maxBins ?? Infinity;
   // Fast path: small non-negative integers, counted in a table.
@@ -274,6 +321,7 @@ function featureBins(column: Float64Array, maxBins: number | null): FeatureBins 
     const values = uniqueSorted(sorted);
     return exactBins(values);
   }
+  if (percentile) return { upper: percentileMidpoints(Float64Array.from(column).sort(), maxBins), lookup: null, values: null };
   // Quantile bins on (a regular sample of) the values, weighted by how often each value occurs.
   const step = Math.max(1, Math.ceil(n / QUANTILE_SAMPLE));
   const sample = new Float64Array(Math.ceil(n / step));
@@ -293,6 +341,26 @@ function featureBins(column: Float64Array, maxBins: number | null): FeatureBins 
     start = end + 1;
   }
   return { upper: Float64Array.from(upper), lookup: null, values: null };
+}
+
+/**
+ * NumPy's `percentile(sorted, linspace(0, 100, maxBins + 1)[1:-1], method='midpoint')`, with its
+ * floating-point steps (virtual index q·(m − 1), the mean of floor and ceil, and `_lerp` at 0.5).
+ */
+function percentileMidpoints(sorted: Float64Array, maxBins: number): Float64Array {
+  const m = sorted.length;
+  const step = 100 / maxBins;
+  const out = new Float64Array(maxBins - 1);
+  for (let i = 1; i < maxBins; i++) {
+    const q = (i * step) / 100;
+    const virtual = q * (m - 1);
+    const lo = Math.floor(virtual);
+    const hi = Math.ceil(virtual);
+    const a = sorted[lo]!;
+    const b = sorted[hi]!;
+    out[i - 1] = lo === hi ? a : b - (b - a) * 0.5;
+  }
+  return out;
 }
 
 function uniqueSorted(sorted: Float64Array): Float64Array {
