@@ -15,6 +15,7 @@ import { runCommand } from './run.js';
 import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { vizCommand } from './viz.js';
+import { STUDY_ACTIONS, studyCommand } from './study.js';
 
 interface GlobalOptions {
   verbose?: boolean;
@@ -101,6 +102,19 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .action(async (what: string, options) => {
       json = options.json === true;
       await listCommand(io, outStyle(), what, options);
+    });
+
+  program
+    .command('study')
+    .description('the persisted trials of tpe searches: ls, or show DATASET/ALGORITHM')
+    .argument('<action>', STUDY_ACTIONS.join(' | '))
+    .argument('[cell]', 'DATASET/ALGORITHM (for show)')
+    .addOption(configOption())
+    .option('-o, --out <dir>', 'the reports folder holding studies/ (default: the config\'s output folder)')
+    .option('--json', 'machine-readable output')
+    .action(async (action: string, cell: string | undefined, options) => {
+      json = options.json === true;
+      await studyCommand(io, outStyle(), action, cell, options);
     });
 
   program

@@ -145,6 +145,22 @@ export interface TunedParamsData {
   per_fold: Array<{ fold: number; params: Record<string, unknown>; score: number }>;
 }
 
+/** One trial of an adaptive search (tpe), as Optuna's FrozenTrial: report.json `trials`. */
+export interface TrialData {
+  number: number;
+  params: Record<string, unknown>;
+  /** Mean validation score (complete), last intermediate value (pruned), null (failed). */
+  value: number | null;
+  state: 'complete' | 'pruned' | 'failed';
+  /** `[step, value]`: after inner fold `step`, the mean validation score so far. */
+  intermediate: Array<[number, number]>;
+  pruned_step?: number;
+  duration_s: number;
+  error?: string;
+  /** The outer fold whose search ran it (cell-level `trials` only). */
+  fold?: number;
+}
+
 /** A hyperparameter search's outcome, as stored in a cell report. */
 export interface SearchSummary {
   method: string;
@@ -153,6 +169,8 @@ export interface SearchSummary {
   best_score: number;
   n_candidates: number;
   candidates: Array<{ params: Record<string, unknown>; mean_test: number; std_test: number; mean_train: number | null; fit_s: number; rank: number }>;
+  /** Adaptive searches: every trial, pruned and failed ones included. */
+  trials?: TrialData[];
 }
 
 /** A learning or validation curve: train and cross-validated scores at each x. */
@@ -202,6 +220,8 @@ export interface CellReport {
   baseline: { params: Record<string, unknown>; metrics: ScoreSet; metrics_std: ScoreSet; folds: ScoreSet[] } | null;
   /** With a search: one per outer fold. */
   search: SearchSummary[] | null;
+  /** With an adaptive search (tpe): every trial of every outer fold's study, in order. */
+  trials?: TrialData[];
   learning_curve: CurveResult | null;
   validation_curve: CurveResult | null;
 }

@@ -7,3 +7,4 @@ export * from './plan.js';
 export * from './run.js';
 export * from './reports.js';
 export * from './statistics.js';
+export * from './studies.js';

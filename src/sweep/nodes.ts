@@ -28,6 +28,7 @@ import {
   classificationReport,
   confusionMatrix,
   learningCurve,
+  searchCandidates,
   searchHyperparameters,
   validationCurve,
   holdoutSplit,
@@ -41,11 +42,14 @@ import {
   stratifiedShuffleSplit,
   type FitSpec,
   type Fold,
+  type SearchOptions,
   type SearchResult,
+  type StudyTrial,
 } from '../evaluation/index.js';
+import { readStudy, studyKey, studyPath, writeStudy, type StudyFile } from './studies.js';
 import { createEstimator, loadEstimator, type SerializedEstimator } from '../models/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
-import type { CellReport, ClassificationReportData, CurveResult, DatasetResult, RocCurves, ScoreSet, SearchSummary } from '../report/index.js';
+import type { CellReport, ClassificationReportData, CurveResult, DatasetResult, RocCurves, ScoreSet, SearchSummary, TrialData } from '../report/index.js';
 
 /** The module URL workers import node functions from. */
 export const NODES_MODULE = import.meta.url;
@@ -446,6 +450,8 @@ export interface TuneArgs extends FitArgs {
   search: SearchConfig;
   seed: number;
   metrics: string[];
+  /** Adaptive searches (tpe): the folder of this cell's studies (`<output>/studies/<dataset>/<algorithm>`). */
+  studyDir?: string;
 }
 
 /**
@@ -457,13 +463,46 @@ export async function tuneModel(inputs: Record<string, unknown>, rawArgs: JsonVa
   const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
   const fold = foldOf(inputs, args.fold, args.dataset);
   const spec: FitSpec = { algorithm: args.algorithm, engine: args.engine, params: args.params, preprocessing: args.preprocessing };
+  const seed = Random.derive(args.seed, 'search', args.dataset, args.name, args.fold).nextUint32();
   const result = await searchHyperparameters(X, y, fold.train, spec, args.search, {
-    seed: Random.derive(args.seed, 'search', args.dataset, args.name, args.fold).nextUint32(),
+    seed,
     metrics: args.metrics.filter((m) => m !== args.search.scoring && !metricRegistry.get(m).needsProba),
     returnTrainScore: true,
+    ...(await openStudy(args, seed, fold.train)),
   });
   const model = await fitArtifact(X, y, fold.train, args, { ...args.params, ...result.best_params });
   return { search: result, model };
+}
+
+/**
+ * The persisted study of an adaptive search (none for grid, random, halving): its earlier trials
+ * and a callback that writes each new trial as soon as it finishes.
+ */
+async function openStudy(args: TuneArgs, seed: number, trainRows: readonly number[]): Promise<Pick<SearchOptions, 'study'>> {
+  if (args.studyDir === undefined || searchCandidates(args.search, seed) !== null) return {};
+  const { nTrials: _n, timeout: _t, ...space } = args.search;
+  const key = studyKey({ dataset: args.dataset, target: args.target, rows: studyKey(Array.from(trainRows)), algorithm: args.algorithm, engine: args.engine, params: args.params, preprocessing: args.preprocessing, search: space, seed, fold: args.fold } as unknown as JsonValue);
+  const file = studyPath(args.studyDir, key, args.fold);
+  const study: StudyFile = (await readStudy(file)) ?? {
+    key,
+    dataset: args.dataset,
+    algorithm: args.name,
+    fold: args.fold,
+    method: args.search.method,
+    scoring: args.search.scoring,
+    direction: metricRegistry.get(args.search.scoring).greaterIsBetter ? 'maximize' : 'minimize',
+    trials: [],
+  };
+  const earlier = [...study.trials];
+  return {
+    study: {
+      trials: earlier,
+      onTrial: async (trial) => {
+        study.trials.push(trial);
+        await writeStudy(file, study);
+      },
+    },
+  };
 }
 
 /** Arguments of the curve nodes. */
@@ -717,6 +756,20 @@ const EMPTY_REPORT: ClassificationReportData = {
   weighted_avg: { precision: 0, recall: 0, f1: 0, support: 0 },
 };
 
+/** A study trial as report.json keeps it (no ASHA rungs or candidate details). */
+function trialData(t: StudyTrial): TrialData {
+  return {
+    number: t.number,
+    params: t.params,
+    value: t.value,
+    state: t.state,
+    intermediate: t.intermediate,
+    ...(t.pruned_step === undefined ? {} : { pruned_step: t.pruned_step }),
+    duration_s: t.duration_s,
+    ...(t.error === undefined ? {} : { error: t.error }),
+  };
+}
+
 /**
  * Node: assembles a cell's `report.json`: the main result (tuned when a search ran, else the
  * configured params) with per-fold scores, mean and std over folds and timings; the baseline next
@@ -736,6 +789,7 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
     best_score: r.best_score,
     n_candidates: r.n_candidates,
     candidates: r.candidates.map((c) => ({ params: c.params, mean_test: c.mean_test, std_test: c.std_test, mean_train: c.mean_train, fit_s: c.fit_s, rank: c.rank })),
+    ...(r.trials === undefined ? {} : { trials: r.trials.map(trialData) }),
   }));
   const scoring = searches[0]?.scoring;
   const choice = chooseTunedParams(searches, scoring === undefined || !metricRegistry.has(scoring) || metricRegistry.get(scoring).greaterIsBetter);
@@ -764,6 +818,7 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,
     search: args.tuned ? searches : null,
+    ...(searches.some((r) => r.trials !== undefined) ? { trials: searches.flatMap((r, fold) => (r.trials ?? []).map((t) => ({ ...t, fold }))) } : {}),
     learning_curve: args.learningCurve ? (inputs['learning_curve'] as CurveResult) : null,
     validation_curve: args.validationCurve ? (inputs['validation_curve'] as CurveResult) : null,
   };
