@@ -96,7 +96,15 @@ export abstract class BaseClassifier<P extends Params> implements Classifier {
 
   predictProba(X: Matrix): Matrix {
     validatePredictInput(this.algorithm, X, this.nFeaturesIn_, this.tags().handlesMissing);
-    return this.predictProbaImpl(X);
+    const proba = this.predictProbaImpl(X);
+    // A NaN probability would poison every metric downstream (a ROC walk over NaN never ends): say so here.
+    const bad = proba.data.findIndex((p) => p !== p);
+    if (bad >= 0) {
+      throw new SweepError('SWEEP_RUN_FAILED', `${this.algorithm}: predictProba gave NaN for row ${Math.floor(bad / proba.cols)} (the model's arithmetic overflowed)`, {
+        hint: 'this is a defect of the estimator on this data; scaling the features may avoid it',
+      });
+    }
+    return proba;
   }
 
   toJSON(): SerializedEstimator {

@@ -77,6 +77,30 @@ export function accuracy(yTrue: readonly Label[], yPred: readonly Label[]): numb
   return hits / yTrue.length;
 }
 
+/**
+ * Small data sets on which estimators overflow, divide by zero or loop: every feature constant,
+ * values near the float64 limit, one row per class, duplicated (and contradictory) rows.
+ */
+export function numericEdgeCases(): Array<[string, Labelled]> {
+  const blobs = makeBlobs(3, 8, 3, ['a', 'b']);
+  const constant: Labelled = { X: { data: new Float64Array(16 * 3).fill(3), rows: 16, cols: 3 }, y: blobs.y.slice(0, 16) };
+  const huge: Labelled = { X: { ...blobs.X, data: blobs.X.data.slice() }, y: blobs.y };
+  huge.X.data[4] = 1e308;
+  huge.X.data[7] = -1e308;
+  const scaledUp: Labelled = { X: { ...blobs.X, data: blobs.X.data.map((v) => v * 1e150) }, y: blobs.y };
+  const onePerClass = makeBlobs(5, 1, 3, ['a', 'b', 'c']);
+  const dupData = new Float64Array(12 * 2);
+  for (let i = 0; i < 12; i++) dupData.set(i < 6 ? [1, 2] : [5, 6], i * 2);
+  const duplicates: Labelled = { X: { data: dupData, rows: 12, cols: 2 }, y: Array.from({ length: 12 }, (_, i) => (i < 6 ? (i === 5 ? 'b' : 'a') : 'b')) };
+  return [
+    ['every feature constant', constant],
+    ['one value of ±1e308', huge],
+    ['values around 1e150', scaledUp],
+    ['one row per class', onePerClass],
+    ['duplicated and contradictory rows', duplicates],
+  ];
+}
+
 /** Expects `fn` to throw a `SweepError` with `code` whose message matches `pattern`. */
 export async function expectSweepError(fn: () => unknown, code: string, pattern: RegExp): Promise<SweepError> {
   let caught: unknown;
@@ -228,6 +252,36 @@ export function checkEstimator(algorithm: string, engine: string): void {
       }
       expect(agree / test.X.rows).toBeGreaterThanOrEqual(0.9);
     });
+
+    // Numeric edge cases (issue 12): a fit either works, giving labels from classes_ and finite
+    // probabilities that sum to 1, or refuses with a SweepError. Never NaN, a crash or a hang.
+    for (const [what, data] of numericEdgeCases()) {
+      it(`numeric edge case: ${what}: a valid model or a named error`, async () => {
+        const est = make();
+        try {
+          await est.fit(data.X, data.y);
+        } catch (error) {
+          expect(error, `${what}: fit threw something other than a SweepError`).toBeInstanceOf(SweepError);
+          return;
+        }
+        const yhat = est.predict(data.X);
+        expect(yhat).toHaveLength(data.X.rows);
+        for (const label of yhat) expect(est.classes_).toContain(label);
+        if (!est.tags().proba) return;
+        let proba: Matrix;
+        try {
+          proba = est.predictProba!(data.X);
+        } catch (error) {
+          expect(error, `${what}: predictProba threw something other than a SweepError`).toBeInstanceOf(SweepError);
+          return;
+        }
+        for (let i = 0; i < proba.rows; i++) {
+          const row = Array.from(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols));
+          for (const p of row) expect(Number.isFinite(p), `${what}: row ${i} has probability ${p}`).toBe(true);
+          expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+        }
+      }, 20_000);
+    }
 
     it('a single-class training set fails with a clear error', async () => {
       const y = strings.y.map(() => 'cat');

@@ -43,6 +43,9 @@ export function binaryRocCurve(positive: ArrayLike<boolean | number>, score: Arr
   if (nPos === 0 || nPos === n) {
     throw invalid(`${name}: ROC AUC is not defined when only one class is present in y_true`, 'use more rows or a stratified split');
   }
+  for (let i = 0; i < n; i++) {
+    if (score[i] !== score[i]) throw invalid(`${name}: the scores contain NaN (row ${i})`, 'the estimator gave NaN probabilities; check its input for overflow');
+  }
   // scores of each side sorted natively, then walked together from the top, one point per distinct score
   const pos = new Float64Array(nPos);
   const neg = new Float64Array(n - nPos);

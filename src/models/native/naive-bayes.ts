@@ -289,8 +289,16 @@ function fitGaussian(X: Matrix, codes: Int32Array, classCount: Float64Array, var
   }
   // epsilon = var_smoothing * max over features of np.var(X, axis=0)
   let maxVar = -Infinity;
-  for (let j = 0; j < cols; j++) maxVar = Math.max(maxVar, sq[j]! / rows);
-  const epsilon = varSmoothing * maxVar;
+  for (let j = 0; j < cols; j++) {
+    const v = sq[j]! / rows;
+    if (!Number.isFinite(v)) {
+      throw invalidInput(ALGORITHM, `the variance of feature ${j} overflows float64 (values near ±1.8e308); Gaussian naive Bayes cannot model it`, 'scale or clip that feature, or drop it with `drop:`');
+    }
+    maxVar = Math.max(maxVar, v);
+  }
+  // Every feature constant: scikit-learn divides by a zero variance and predicts NaN. Smoothing as
+  // if the largest variance were 1 keeps the likelihoods finite: the class priors then decide.
+  const epsilon = varSmoothing * (maxVar > 0 ? maxVar : 1);
   for (let c = 0; c < nClasses; c++) for (let j = 0; j < cols; j++) variance[c * cols + j] = variance[c * cols + j]! / classCount[c]! + epsilon;
 
   let classPrior: Float64Array;
