@@ -156,7 +156,7 @@ function cellDetails(input: ReportHtmlInput, c: CellResult, chartsOf: (kind: str
     }
   }
   if (report !== undefined) {
-    const figs = ['confusion-matrix', 'roc', 'learning-curve', 'validation-curve'].map((k) => figure(chartsOf(k, c.dataset, c.algorithm))).filter((f) => f !== '');
+    const figs = ['confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve'].map((k) => figure(chartsOf(k, c.dataset, c.algorithm))).filter((f) => f !== '');
     // The per-class table sits beside the charts when the page is wide enough (flex wraps otherwise).
     parts.push(`<div class="figs"><div><h5>Classification report (test)</h5>${classificationTable(report.classification_report.test)}</div>${figs.join('')}</div>`);
     const search = report.search?.[0];

@@ -216,6 +216,8 @@ export interface CellReport {
   metric_notes: Record<string, string>;
   /** What fitting the reported model said (scikit-learn's warnings, e.g. not converging), per fold when several. */
   fit_notes: string[];
+  /** Iterative estimators (MLP): the loss per epoch of each fold's fit, and the validation score under early stopping; null for others. */
+  training_history?: Array<{ fold: number; loss: number[]; validation_score?: number[] }> | null;
   /** With a search: the configured (default) params' scores, to compare with the tuned ones. */
   baseline: { params: Record<string, unknown>; metrics: ScoreSet; metrics_std: ScoreSet; folds: ScoreSet[] } | null;
   /** With a search: one per outer fold. */

@@ -47,7 +47,7 @@ import {
   type StudyTrial,
 } from '../evaluation/index.js';
 import { readStudy, studyKey, studyPath, writeStudy, type StudyFile } from './studies.js';
-import { createEstimator, loadEstimator, type SerializedEstimator } from '../models/index.js';
+import { createEstimator, loadEstimator, type SerializedEstimator, type TrainingHistory } from '../models/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
 import type { CellReport, ClassificationReportData, CurveResult, DatasetResult, RocCurves, ScoreSet, SearchSummary, TrialData } from '../report/index.js';
 
@@ -408,6 +408,8 @@ export interface ModelArtifact extends SerializedEstimator {
   fit_s: number;
   /** What the fit wanted the user to know (e.g. a solver stopped at max_iter); empty when nothing. */
   fit_notes: string[];
+  /** Loss per epoch (and validation score) of an iterative estimator (MLP); null for others. */
+  training_history: TrainingHistory | null;
 }
 
 function foldOf(inputs: Record<string, unknown>, fold: number, dataset: string): { train: number[]; test: number[] } {
@@ -434,6 +436,7 @@ async function fitArtifact(X: Table, y: readonly Label[], rows: readonly number[
     n_train: Xtrain.rows,
     fit_s: fitSeconds,
     fit_notes: [...(estimator.fitNotes_ ?? [])],
+    training_history: estimator.history_ ?? null,
   };
 }
 
@@ -698,7 +701,7 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
 }
 
 /** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
-type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes' | 'fit_notes'>;
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes' | 'fit_notes' | 'training_history'>;
 
 function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
@@ -744,6 +747,7 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
     roc: averageRocSummaries(predictions.map((p) => p.roc)),
     metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
     fit_notes: [...new Set(models.flatMap((m, k) => (m.fit_notes ?? []).map((note) => (models.length === 1 ? note : `fold-${k + 1}: ${note}`))))],
+    training_history: models.some((m) => m.training_history) ? models.flatMap((m, k) => (m.training_history ? [{ fold: k + 1, ...m.training_history }] : [])) : null,
   };
 }
 
@@ -814,6 +818,7 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
     roc: main?.roc ?? null,
     metric_notes: main?.metric_notes ?? {},
     fit_notes: main?.fit_notes ?? [],
+    training_history: main?.training_history ?? null,
     baseline: tuned !== null && baseline !== null
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,

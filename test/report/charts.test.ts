@@ -8,7 +8,7 @@ describe('charts', () => {
   const byKind = (kind: string) => built.filter((c) => c.kind === kind);
 
   it('are registered under their file names', () => {
-    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve']);
+    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve']);
     expect(() => charts.get('heatmpa')).toThrow(/did you mean 'heatmap'/);
   });
 
@@ -33,6 +33,19 @@ describe('charts', () => {
     expect([...kinds].sort()).toEqual(['confusion-matrix', 'heatmap', 'score-bars', 'timing']);
     const failed = { ...run.results, cells: run.results.cells.map((c) => ({ ...c, status: 'failed' as const })) };
     expect(buildCharts({ ...run, results: failed, reports: new Map() })).toEqual([]);
+  });
+
+  it('draw the loss per epoch (and validation accuracy) of cells with a training history, one line per fold', async () => {
+    const [key, first] = [...run.reports.entries()][0]!;
+    const cell = run.results.cells.find((c) => `${c.dataset}\u0000${c.algorithm}` === key)!;
+    const reports = new Map(run.reports);
+    reports.set(key, { ...first, training_history: [{ fold: 1, loss: [0.9, 0.5, 0.4] }, { fold: 2, loss: [1.0, 0.6, 0.45], validation_score: [0.7, 0.8, 0.82] }] });
+    const curves = buildCharts({ ...run, reports }).filter((c) => c.kind === 'loss-curve');
+    expect(curves.map((c) => `${c.dataset}/${c.algorithm}`)).toEqual([`${cell.dataset}/${cell.algorithm}`]);
+    const svg = await renderSvg(curves[0]!.spec);
+    expect(svg).toContain('training loss');
+    expect(svg).toContain('validation accuracy');
+    expect(svg).toContain('fold 2');
   });
 
   it('error bars come from the folds: std over folds around the mean', () => {

@@ -214,3 +214,25 @@ describe('runSweep with an estimator that stops before converging', () => {
     }
   });
 });
+
+describe('runSweep with an MLP', () => {
+  it('records the loss per epoch in report.json, charts it in report.html and notes the max_iter stop', async () => {
+    const p = tempProject();
+    try {
+      p.write('data.csv', makeToyCsv(120, 5));
+      p.write('sweep.yaml', 'datasets: { d: { path: data.csv, target: label } }\nalgorithms: { mlp: { hidden_layer_sizes: [4], max_iter: 5 } }\nevaluation: { metrics: [accuracy] }\n');
+      const config = await readSweepConfig(path.join(p.root, 'sweep.yaml'));
+      const { results, runDir, ok } = await runSweep(config, { jobs: 1, runId: 'mlp' });
+      expect(ok).toBe(true);
+      expect(results.cells[0]!.fit_notes).toEqual([expect.stringMatching(/Maximum iterations \(5\) reached/)]);
+      const report = JSON.parse(readFileSync(path.join(runDir, 'd/mlp/report.json'), 'utf8'));
+      expect(report.preprocessing.scale).toBe('standard'); // scale: auto, from mlp's needsScaling tag
+      expect(report.training_history).toHaveLength(1);
+      expect(report.training_history[0].loss).toHaveLength(5);
+      expect(report.training_history[0].loss.every(Number.isFinite)).toBe(true);
+      expect(readFileSync(path.join(runDir, 'report.html'), 'utf8')).toContain('Training: d × mlp');
+    } finally {
+      p.cleanup();
+    }
+  });
+});

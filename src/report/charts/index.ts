@@ -4,6 +4,7 @@ import baselineTuned from './baseline-tuned.js';
 import confusionMatrix from './confusion-matrix.js';
 import heatmap from './heatmap.js';
 import learningCurve from './learning-curve.js';
+import lossCurve from './loss-curve.js';
 import roc from './roc.js';
 import scoreBars from './score-bars.js';
 import timing from './timing.js';
@@ -23,7 +24,8 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('confusion-matrix', confusionMatrix)
   .register('roc', roc)
   .register('learning-curve', learningCurve)
-  .register('validation-curve', validationCurve);
+  .register('validation-curve', validationCurve)
+  .register('loss-curve', lossCurve);
 
 /**
  * Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no
