@@ -7,6 +7,7 @@
 //   npm run bench -- --dataset adult    # some datasets (comma-separated)
 //   npm run bench -- --algorithm knn    # some algorithms
 //   npm run bench -- --no-sklearn       # ours only
+//   npm run bench -- --no-plan-scale    # skip the plan-scale measurement (bench/plan-scale.js)
 //   npm run bench -- --repeat 3         # each cell 3 times, ours and scikit-learn alternating;
 //                                       # the table shows medians (this machine varies ±25 % run to run)
 import { spawnSync } from 'node:child_process';
@@ -156,3 +157,6 @@ const lines = [
 writeFileSync(path.join(outDir, 'bench.md'), lines.join('\n'));
 writeFileSync(path.join(outDir, 'bench.json'), JSON.stringify(results, null, 2));
 console.log(lines.join('\n'));
+
+// Plan scale (issue 15): 100 datasets × 100 algorithm variants planned, and printed by `sweep plan --json`.
+if (!args.includes('--no-plan-scale')) spawnSync(process.execPath, [path.join(root, 'bench/plan-scale.js')], { stdio: 'inherit' });

@@ -58,13 +58,24 @@ function invalid(message: string): SweepError {
 
 function copyNames(owner: string, what: 'inputs' | 'outputs', names: Record<string, string> | undefined): Record<string, string> {
   const copy: Record<string, string> = {};
-  for (const [local, dataset] of Object.entries(names ?? {})) {
+  if (names === undefined) return Object.freeze(copy);
+  // for…in over own keys: plans build tens of thousands of nodes, and Object.entries allocates a pair per key.
+  for (const local in names) {
+    if (!Object.hasOwn(names, local)) continue;
+    const dataset = names[local];
     if (typeof dataset !== 'string' || dataset === '') {
       throw invalid(`node '${owner}': ${what}.${local} must be a non-empty dataset name`);
     }
     copy[local] = dataset;
   }
   return Object.freeze(copy) as Record<string, string>;
+}
+
+/** The tags without repeats, first occurrence kept; a copy either way (a node's tags are its own). */
+function uniqueTags(tags: readonly string[] | undefined): string[] {
+  if (tags === undefined) return [];
+  for (let i = 1; i < tags.length; i++) if (tags.lastIndexOf(tags[i]!, i - 1) >= 0) return [...new Set(tags)];
+  return tags.slice();
 }
 
 /**
@@ -82,9 +93,10 @@ export function node(spec: NodeSpec): Node {
     fn: spec.fn,
     inputs: copyNames(spec.name, 'inputs', spec.inputs),
     outputs: copyNames(spec.name, 'outputs', spec.outputs),
-    tags: Object.freeze([...new Set(spec.tags ?? [])]) as string[],
+    tags: Object.freeze(uniqueTags(spec.tags)) as string[],
     args: spec.args ?? null,
   };
-  if (spec.ref !== undefined) built.ref = Object.freeze({ module: spec.ref.module, export: spec.ref.export });
+  // A frozen ref (one per declared kind of node) is shared by its nodes rather than copied per node.
+  if (spec.ref !== undefined) built.ref = Object.isFrozen(spec.ref) ? spec.ref : Object.freeze({ module: spec.ref.module, export: spec.ref.export });
   return Object.freeze(built);
 }

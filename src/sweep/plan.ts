@@ -196,6 +196,8 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
   const inter = (name: string, type: string, file: string): DatasetEntry => intermediateEntry(name, type, file, options.intermediates);
   const wants = (part: RunPart): boolean => options.only === undefined || options.only.length === 0 || options.only.includes(part);
 
+  // Params depend on the algorithm only: validated once per algorithm, not once per cell.
+  const paramsOf = new Map(algorithms.map((a) => [a, cellParams(a, threadsPerCell, config.seed)]));
   for (const d of datasets) {
     entries.push(...datasetEntries(d, runDir, options.intermediates));
     const data = joinName(d.name, 'data');
@@ -231,7 +233,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         ...d.preprocessing,
         scale: resolveScaling(scaleFor(d), getImplementation(a.algorithm, a.engine).tags.needsScaling),
       };
-      const params = cellParams(a, threadsPerCell, config.seed);
+      const params = paramsOf.get(a)!;
       const parts = {
         baseline: wants('baseline'),
         tuned: a.search !== null && wants('tune'),
