@@ -16,6 +16,7 @@ import { reportCommand } from './report.js';
 import { compareCommand } from './compare.js';
 import { vizCommand } from './viz.js';
 import { STUDY_ACTIONS, studyCommand } from './study.js';
+import { workerCommand } from './worker.js';
 
 interface GlobalOptions {
   verbose?: boolean;
@@ -56,7 +57,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(onlyOption())
     .addOption(tagsOption())
     .addOption(new Option('-j, --jobs <n>', 'worker threads (default: number of cores; 1 runs in-process)').argParser(parsePositiveInt('--jobs')))
-    .option('--runner <name>', 'sequential | pool (default: the config\'s runner:, else pool, or sequential for --jobs 1)')
+    .option('--runner <name>', 'sequential | pool | queue (default: the config\'s runner:, else pool, or sequential for --jobs 1)')
+    .option('--queue <url>', 'run nodes as jobs on this Redis (redis://host:port[/db]) for `sweep worker`s; implies --runner queue')
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
     .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')
@@ -65,6 +67,17 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
       json = options.json === true;
       const result = await runCommand(io, style(), options);
       exitCode = result.ok ? EXIT.ok : EXIT.cellsFailed;
+    });
+
+  program
+    .command('worker')
+    .description('take node jobs from a queue (`sweep run --queue`) until stopped; start any number, anywhere')
+    .requiredOption('--queue <url>', 'the Redis the runs enqueue on: redis://host:port[/db]')
+    .addOption(new Option('-j, --jobs <n>', 'jobs at once, each on its own thread (default 1)').argParser(parsePositiveInt('--jobs')))
+    .addOption(new Option('--lock-ms <ms>', 'milliseconds without a lock renewal before a job goes to another worker (default 30000)').argParser(parsePositiveInt('--lock-ms')))
+    .option('-q, --quiet', 'no log on stderr')
+    .action(async (options) => {
+      await workerCommand(io, style(), options);
     });
 
   program

@@ -14,6 +14,7 @@ export interface RunCommandOptions extends ConfigOptions {
   tags?: string[];
   jobs?: number;
   runner?: string;
+  queue?: string;
   out?: string;
   json?: boolean;
   keepData?: boolean;
@@ -41,6 +42,7 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
       ...(options.tags === undefined ? {} : { tags: options.tags }),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
       ...(options.runner === undefined ? {} : { runner: options.runner }),
+      ...(options.queue === undefined ? {} : { queue: options.queue }),
       ...(options.out === undefined ? {} : { outDir: path.resolve(io.cwd, options.out) }),
       ...(options.keepData ? { keepData: true } : {}),
       ...(display === undefined ? {} : { onProgress: (p) => display.update(p) }),

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'SWEEP_RUN_FAILED',
   'SWEEP_USAGE',
   'SWEEP_NOT_FOUND',
+  'SWEEP_QUEUE_UNREACHABLE',
+  'SWEEP_VERSION_MISMATCH',
 ] as const;
 
 /** A stable error code. */

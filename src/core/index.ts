@@ -6,4 +6,5 @@ export * from './errors.js';
 export * from './names.js';
 export * from './random.js';
 export * from './types.js';
+export * from './version.js';
 export * from './workers.js';

@@ -4,6 +4,7 @@
  */
 import { Registry } from '../core/index.js';
 import { pool } from './pool.js';
+import { queue } from './queue.js';
 import type { Runner, RunOptions } from './runner.js';
 import { sequential } from './sequential.js';
 
@@ -12,6 +13,11 @@ export { TemplateRunner, ABORT_GRACE_MS } from './runner.js';
 export { SequentialRunner } from './sequential.js';
 export { PoolRunner, needsMainThread, isThreadLocal, resolveJobs, type PoolRunnerOptions } from './pool.js';
 export type { WorkerTask, WorkerReply } from './protocol.js';
+export { QueueRunner, failedJobError, type QueueRunnerOptions } from './queue.js';
+export { startQueueWorker, type QueueWorkerEvent, type QueueWorkerHandle, type QueueWorkerOptions } from './queue-worker.js';
+export { DEFAULT_QUEUE_NAME, type QueueJobData, type QueueJobResult } from './queue-protocol.js';
+export { moduleIdOf, resolveModuleId } from './module-id.js';
+export { checkRedis, redisOptions } from './redis.js';
 
 /**
  * Every runner, keyed by file name; a factory takes default `RunOptions` and does no work.
@@ -23,7 +29,7 @@ export type { WorkerTask, WorkerReply } from './protocol.js';
  * const runner = runners.get('pool')({ jobs: 4 });
  * runner.tags.inProcess; // false: intermediates must be files the worker threads can open
  */
-export const runners = new Registry<(options?: RunOptions) => Runner>('runner').register('sequential', sequential).register('pool', pool);
+export const runners = new Registry<(options?: RunOptions) => Runner>('runner').register('sequential', sequential).register('pool', pool).register('queue', queue);
 
 /**
  * The runner used when the config and the command line name none: `pool`, or `sequential` for a

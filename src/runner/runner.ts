@@ -40,6 +40,8 @@ export interface RunOptions {
   onEvent?: (e: RunnerEvent) => void;
   /** Aborting stops scheduling; running nodes finish, the rest are skipped as `'interrupted'`. */
   signal?: AbortSignal;
+  /** The queue runner's Redis: `redis://host:port[/db]` (other runners ignore it). */
+  queue?: string;
 }
 
 /** The outcome of a run: one result per node, in topological order. `ok` is true when all are ok. */

@@ -15,7 +15,7 @@ import {
   type SweepResults,
 } from '../report/index.js';
 import { chooseTunedParams } from '../evaluation/index.js';
-import { defaultRunnerName, runners, type NodeResult, type Runner, type RunOptions, type RunResult, type RunnerEvent } from '../runner/index.js';
+import { defaultRunnerName, runners, type NodeResult, type Runner, type RunResult, type RunnerEvent } from '../runner/index.js';
 import type { DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 import { pipelineGraph, renderRunReports } from './reports.js';
@@ -49,6 +49,8 @@ export interface RunSweepOptions {
   jobs?: number;
   /** The runner by name (`--runner`); default: the config's `runner:`, else `defaultRunnerName(jobs)`. */
   runner?: string;
+  /** The queue runner's Redis (`--queue redis://…`); names the `queue` runner unless `runner` is given. */
+  queue?: string;
   /** Parent folder of run folders (default: the config's `output.dir`, i.e. `reports/`). */
   outDir?: string;
   /** Keep `<run>/.data` (intermediate tables and predictions) after the run. */
@@ -261,10 +263,11 @@ export function resolveJobs(config: SweepConfig, jobs: number | undefined): numb
  * `jobs`. An unknown name is the registry's did-you-mean error, located at the config line when
  * the name came from there.
  */
-export function chooseRunner(config: SweepConfig, options: { runner?: string; jobs: number }, defaults: RunOptions = {}): Runner {
-  const name = options.runner ?? config.runner?.name ?? defaultRunnerName(options.jobs);
+export function chooseRunner(config: SweepConfig, options: { runner?: string; queue?: string; jobs: number }): Runner {
+  const queue = options.queue ?? config.queue ?? undefined;
+  const name = options.runner ?? (options.queue !== undefined ? 'queue' : undefined) ?? config.runner?.name ?? (queue !== undefined ? 'queue' : defaultRunnerName(options.jobs));
   try {
-    return runners.get(name)({ ...defaults, jobs: options.jobs });
+    return runners.get(name)({ jobs: options.jobs, ...(queue === undefined ? {} : { queue }) });
   } catch (error) {
     const source = options.runner === undefined ? config.runner?.source : undefined;
     if (source === undefined || !(error instanceof SweepError) || error.code !== 'SWEEP_UNKNOWN_NAME') throw error;
@@ -281,7 +284,11 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   const outDir = options.outDir ?? config.outputDir;
   const jobs = resolveJobs(config, options.jobs);
   const started = new Date();
-  const runner = chooseRunner(config, { jobs, ...(options.runner === undefined ? {} : { runner: options.runner }) });
+  const runner = chooseRunner(config, {
+    jobs,
+    ...(options.runner === undefined ? {} : { runner: options.runner }),
+    ...(options.queue === undefined ? {} : { queue: options.queue }),
+  });
   const planFor = (runDir: string): SweepPlan =>
     planSweep(config, {
       ...(options.datasets === undefined ? {} : { datasets: options.datasets }),

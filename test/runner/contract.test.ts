@@ -1,15 +1,24 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/index.js';
 import type { JsonValue } from '../../src/core/index.js';
-import { runners, type RunnerEvent, type RunResult } from '../../src/runner/index.js';
+import { runners, startQueueWorker, type QueueWorkerHandle, type RunnerEvent, type RunResult } from '../../src/runner/index.js';
 import { expectFixture } from '../fixtures/pipelines/expect.js';
 import { catalogFor, outputsOf, pipelineFixtures, type PipelineFixture } from '../fixtures/pipelines/pipelines.js';
+import { testRedisUrl } from '../helpers/redis.js';
 
+/** Every runner gets the test Redis (database 1); runners that do not queue ignore it. */
+const options = { jobs: 2, queue: testRedisUrl(1) };
+let worker: QueueWorkerHandle | undefined;
 const dirs: string[] = [];
+beforeAll(async () => {
+  // Remote runners need someone to take their jobs: one queue worker, two threads, in this process.
+  if (runners.names().some((name) => runners.get(name)().tags.remote)) worker = await startQueueWorker({ url: options.queue, jobs: 2 });
+});
 afterAll(async () => {
+  await worker?.close();
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -32,8 +41,8 @@ async function snapshot(fixture: PipelineFixture, catalog: Catalog, run: RunResu
 }
 
 describe('every runner in the registry honours the contract', () => {
-  it('registers sequential and pool', () => {
-    expect(runners.names()).toEqual(expect.arrayContaining(['sequential', 'pool']));
+  it('registers sequential, pool and queue', () => {
+    expect(runners.names()).toEqual(expect.arrayContaining(['sequential', 'pool', 'queue']));
   });
 
   describe.each(pipelineFixtures.map((f) => [f.name, f] as const))('%s', (_, fixture) => {
@@ -44,7 +53,7 @@ describe('every runner in the registry honours the contract', () => {
         dirs.push(dir);
         const catalog = await catalogFor(fixture, dir);
         const events: RunnerEvent[] = [];
-        const run = await runners.get(runnerName)({ jobs: 2 }).run(fixture.pipeline, catalog, { onEvent: (e) => events.push(e) });
+        const run = await runners.get(runnerName)(options).run(fixture.pipeline, catalog, { onEvent: (e) => events.push(e) });
         const snap = await snapshot(fixture, catalog, run);
         expectFixture(fixture, run, snap.outputs, runnerName);
         seen.set(runnerName, snap);

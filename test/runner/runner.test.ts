@@ -1,15 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/index.js';
 import { SweepError } from '../../src/core/index.js';
 import { Pipeline } from '../../src/pipeline/index.js';
-import { runners, type RunnerEvent } from '../../src/runner/index.js';
+import { runners, startQueueWorker, type QueueWorkerHandle, type RunnerEvent } from '../../src/runner/index.js';
 import { fixtureNode } from '../fixtures/pipelines/pipelines.js';
+import { testRedisUrl } from '../helpers/redis.js';
 
+/** Every runner gets the test Redis (database 2); runners that do not queue ignore it. */
+const options = { jobs: 2, queue: testRedisUrl(2) };
+let worker: QueueWorkerHandle | undefined;
+beforeAll(async () => {
+  if (runners.names().some((name) => runners.get(name)().tags.remote)) worker = await startQueueWorker({ url: options.queue, jobs: 2 });
+});
 const dirs: string[] = [];
 afterAll(async () => {
+  await worker?.close();
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
@@ -26,7 +34,7 @@ function chain(ms: number): Pipeline {
 }
 
 describe.each(runners.names())('runner %s', (runnerName) => {
-  const runner = runners.get(runnerName)({ jobs: 2 });
+  const runner = runners.get(runnerName)(options);
 
   it('reports every missing free input at once, before running anything', async () => {
     const p = new Pipeline([

@@ -1,0 +1,33 @@
+/**
+ * What travels through the queue: a BullMQ job per node, carrying dataset *configs* (never values)
+ * and a module id a worker installed anywhere can resolve, plus the submitter's sweep version.
+ */
+import type { ErrorRecord, JsonValue } from '../core/index.js';
+import type { DatasetEntry } from '../catalog/index.js';
+import type { NodeRef } from '../pipeline/index.js';
+
+/** The BullMQ queue sweep uses when none is named. */
+export const DEFAULT_QUEUE_NAME = 'sweep';
+
+/** A job: run one node. `ref.module` is a module id (`sweep:src/sweep/nodes.ts`), see `moduleIdOf`. */
+export interface QueueJobData {
+  /** The submitter's sweep version; a worker of another version refuses the job. */
+  sweep: string;
+  node: string;
+  ref: NodeRef;
+  args: JsonValue;
+  inputs: Record<string, DatasetEntry>;
+  outputs: Record<string, DatasetEntry>;
+}
+
+/** A job's return value: how the node ended (a failing node is a result, not a failed job). */
+export interface QueueJobResult {
+  status: 'ok' | 'failed';
+  error: ErrorRecord | null;
+  seconds: number;
+  /** `host:pid` of the worker that ran it. */
+  worker: string;
+}
+
+/** Prefix of a failed job's reason when a worker refused it; the rest is the message. */
+export const REFUSED_PREFIX = 'SWEEP_VERSION_MISMATCH: ';

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSweepConfig } from '../../src/config/index.js';
+import { runSweep } from '../../src/sweep/index.js';
+import { BIN } from '../helpers/cli.js';
+import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
+import { testRedisUrl } from '../helpers/redis.js';
+
+/**
+ * End to end: `sweep run --queue` with two `sweep worker` processes (compiled, from bin/: `npm test`
+ * builds first), one SIGKILLed while it runs a forest fit. BullMQ's stalled-job check hands that
+ * job to the other worker; the run completes with the metrics of a local sequential run.
+ */
+const url = testRedisUrl(3);
+let project: TempProject;
+
+interface WorkerProcess {
+  child: ChildProcess;
+  log: string;
+  exited: Promise<void>;
+}
+
+function startWorker(name: string, onLine: (w: WorkerProcess, line: string) => void): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [BIN, 'worker', '--queue', url, '--jobs', '1', '--lock-ms', '1500'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const w: WorkerProcess = { child, log: '', exited: new Promise((resolve) => child.once('exit', () => resolve())) };
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      w.log += chunk.toString();
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        if (line.includes('waiting for jobs')) resolve(w);
+        onLine(w, line);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`worker ${name} exited with ${code} before it was ready:\n${w.log}`)));
+  });
+}
+
+beforeAll(() => {
+  project = tempProject();
+  project.write('datasets/a.csv', makeToyCsv(400, 5));
+  project.write('datasets/b.csv', makeToyCsv(300, 9));
+  project.write(
+    'conf/sweep.yaml',
+    `name: queued
+datasets:
+  a: { path: datasets/a.csv, target: label }
+  b: { path: datasets/b.csv, target: label }
+algorithms:
+  random-forest: { n_estimators: 30 }
+  naive-bayes: {}
+evaluation: { metrics: [accuracy, f1_macro] }
+`,
+  );
+});
+afterAll(() => project.cleanup());
+
+describe('sweep run --queue with two workers', () => {
+  it('survives a worker killed mid-job and gives the metrics of a local run', async () => {
+    const config = await readSweepConfig(path.join(project.root, 'conf/sweep.yaml'));
+    const local = await runSweep(config, { runner: 'sequential', runId: 'local' });
+    expect(local.ok).toBe(true);
+
+    let killed: string | null = null;
+    const kill = (w: WorkerProcess, line: string): void => {
+      const fit = /^→ (\S+::random-forest::fit) /.exec(line);
+      if (fit === null || killed !== null) return;
+      killed = fit[1]!;
+      w.child.kill('SIGKILL');
+    };
+    const workers = await Promise.all([startWorker('one', kill), startWorker('two', kill)]);
+    try {
+      const queued = await runSweep(config, { queue: url, runId: 'queued' });
+      expect(killed, 'a worker was killed while running a forest fit').not.toBeNull();
+      const survivor = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
+      expect(survivor, 'one worker is still running').toBeDefined();
+      expect(survivor.log).toContain(`✓ ${killed!} `);
+      expect(queued.ok).toBe(true);
+      expect(queued.results.runner).toBe('queue');
+      const metrics = (r: typeof local) => r.results.cells.map((c) => [c.dataset, c.algorithm, c.status, c.metrics, c.n_train, c.n_test]);
+      expect(metrics(queued)).toEqual(metrics(local));
+    } finally {
+      for (const w of workers) w.child.kill('SIGTERM');
+      await Promise.all(workers.map((w) => w.exited));
+    }
+  });
+});
