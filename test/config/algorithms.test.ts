@@ -24,6 +24,17 @@ describe('algorithms', () => {
     expect(issues.map((i) => [i.line, i.key])).toEqual([[6, 'algorithms.knn.params.n_neighbors']]);
   });
 
+  it('a hyperparameter named like an Object.prototype member is an unknown hyperparameter, for every algorithm', async () => {
+    const { algorithms } = await import('../../src/models/index.js');
+    for (const name of algorithms.names()) {
+      for (const key of ['constructor', 'toString', 'hasOwnProperty']) {
+        const issues = issuesOf(`${DATASETS}algorithms:\n  ${name}: { params: { ${key}: x } }\n`);
+        expect(issues.length, `${name}.${key}`).toBeGreaterThan(0);
+        expect(issues[0]!.line, `${name}.${key}`).toBe(4);
+      }
+    }
+  });
+
   it('hyperparameters are checked against the chosen engine', () => {
     const issues = issuesOf(`${DATASETS}algorithms:\n  knn: { engine: mljs, weights: distance }\n`);
     expect(issues).toHaveLength(1);

@@ -64,7 +64,7 @@ export const naiveBayesParamsSchema = z.preprocess(
     const raw = value as Record<string, unknown>;
     const variant = raw['variant'] ?? 'gaussian';
     for (const key of Object.keys(raw)) {
-      const allowed = PARAM_VARIANTS[key];
+      const allowed = Object.hasOwn(PARAM_VARIANTS, key) ? PARAM_VARIANTS[key] : undefined;
       if (allowed !== undefined && typeof variant === 'string' && !allowed.includes(variant as NaiveBayesVariant)) {
         ctx.addIssue({
           code: 'custom',
