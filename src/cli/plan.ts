@@ -34,7 +34,7 @@ export async function planCommand(io: CliIO, style: Style, options: PlanCommandO
   out.write(`${style.bold(`${plan.cells.length} cells`)} (${plan.datasets.length} datasets × ${plan.algorithms.length} algorithms), ${plan.pipeline.nodes.length} nodes\n\n`);
   for (const c of plan.cells) {
     const params = Object.keys(c.params).length === 0 ? 'defaults' : JSON.stringify(c.params);
-    out.write(`${c.dataset} × ${style.bold(c.algorithm)}  engine=${c.engine}  params=${params}  scale=${c.preprocessing.scale}  categorical=${c.preprocessing.categorical}  folds=${c.folds}${c.tuned ? '  tuned' : ''}\n`);
+    out.write(`${c.dataset} × ${style.bold(c.algorithm)}  engine=${c.engine}  params=${params}  scale=${c.preprocessing.scale}  categorical=${c.preprocessing.categorical}${c.nativeCategorical ? ' (native splits)' : ''}  folds=${c.folds}${c.tuned ? '  tuned' : ''}\n`);
   }
   out.write(`\n${style.bold('nodes')} (in run order)\n`);
   for (const n of plan.pipeline.nodes) {

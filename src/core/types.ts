@@ -68,6 +68,12 @@ export interface Matrix {
   rows: number;
   cols: number;
   columns?: string[];
+  /**
+   * Which columns hold category codes (0..k-1; -1 for a category unseen in fit) rather than
+   * measurements, when known: the preprocessor marks ordinal-encoded categorical columns, so an
+   * estimator that splits categories natively finds them (scikit-learn's `from_dtype`).
+   */
+  categorical?: boolean[];
 }
 
 /** Makes a zero-filled matrix. */
@@ -102,9 +108,10 @@ export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
     const i = indices[k]!;
     out.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), k * m.cols);
   }
-  return m.columns === undefined
-    ? { data: out, rows: indices.length, cols: m.cols }
-    : { data: out, rows: indices.length, cols: m.cols, columns: m.columns };
+  const taken: Matrix = { data: out, rows: indices.length, cols: m.cols };
+  if (m.columns !== undefined) taken.columns = m.columns;
+  if (m.categorical !== undefined) taken.categorical = m.categorical;
+  return taken;
 }
 
 /** The rows of a table at `indices`, in that order. */

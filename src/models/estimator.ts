@@ -21,6 +21,12 @@ export interface EstimatorTags {
    * `scale: auto` standardizes its input; trees and naive Bayes declare `false`.
    */
   needsScaling: boolean;
+  /**
+   * Splits categorical columns natively (scikit-learn's `categorical_features='from_dtype'`), so
+   * the sweep leaves them as ordinal codes, marked in `Matrix.categorical`, instead of one-hot
+   * encoding them. Absent means false.
+   */
+  nativeCategorical?: boolean;
 }
 
 /**

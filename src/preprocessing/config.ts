@@ -75,3 +75,13 @@ export function resolveScaling(scale: Scaling | 'auto', needsScaling: boolean): 
   if (scale !== 'auto') return scale;
   return needsScaling ? 'standard' : 'none';
 }
+
+/**
+ * Resolves the categorical encoding for an estimator from its declared capability (its
+ * `nativeCategorical` tag, looked up in the sweep planner): estimators that split categories
+ * natively get `ordinal` codes (the preprocessor marks those columns), the rest keep the dataset's
+ * choice. `sweep plan` shows the resolved value.
+ */
+export function resolveCategoricalEncoding(encoding: CategoricalEncoding, nativeCategorical: boolean): CategoricalEncoding {
+  return nativeCategorical ? 'ordinal' : encoding;
+}

@@ -11,6 +11,7 @@ export {
   type NumericImputation,
   type PreprocessingConfig,
   preprocessingConfigSchema,
+  resolveCategoricalEncoding,
   resolveScaling,
   type Scaling,
 } from './config.js';

@@ -134,7 +134,14 @@ export class TablePreprocessor {
       numeric.push({ values: column.values, fill: imputer.fillOf(fitted.index), affine, offset: fitted.offset });
     }
     writeColumns(numeric, X.nRows, data, cols);
-    return { data, rows: X.nRows, cols, columns: [...this.featureNames_] };
+    const out: Matrix = { data, rows: X.nRows, cols, columns: [...this.featureNames_] };
+    // Ordinal codes are categories, not measurements: say which columns hold them.
+    if (this.encoder_ instanceof OrdinalEncoder) {
+      const marks = new Array<boolean>(cols).fill(false);
+      for (const fitted of columns) if (fitted.kind === 'categorical') marks[fitted.offset] = true;
+      out.categorical = marks;
+    }
+    return out;
   }
 
   /** `fit(X)` then `transform(X)`. */

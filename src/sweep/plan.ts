@@ -11,7 +11,7 @@ import { SweepError, joinName, unknownNameMessage, type JsonValue, type Params }
 import { metrics as metricRegistry } from '../evaluation/index.js';
 import { getImplementation } from '../models/index.js';
 import { Pipeline, node, type Node } from '../pipeline/index.js';
-import { resolveScaling, type PreprocessingConfig } from '../preprocessing/index.js';
+import { resolveCategoricalEncoding, resolveScaling, type PreprocessingConfig } from '../preprocessing/index.js';
 import {
   NODES_MODULE,
   curveNode,
@@ -40,6 +40,8 @@ export interface Cell {
   engine: string;
   params: Params;
   preprocessing: PreprocessingConfig;
+  /** The estimator splits categorical columns natively (its `nativeCategorical` tag): they reach it as marked ordinal codes. */
+  nativeCategorical: boolean;
   folds: number;
   /** Whether a hyperparameter search runs (its best model is then the cell's model). */
   tuned: boolean;
@@ -229,9 +231,12 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
       const cellDir = path.join(runDir, d.name, a.name);
       const interDir = path.join(runDir, '.data', d.name, a.name);
       const tags = [`dataset:${d.name}`, `algorithm:${a.name}`];
+      const estimatorTags = getImplementation(a.algorithm, a.engine).tags;
+      const nativeCategorical = estimatorTags.nativeCategorical === true;
       const preprocessing: PreprocessingConfig = {
         ...d.preprocessing,
-        scale: resolveScaling(scaleFor(d), getImplementation(a.algorithm, a.engine).tags.needsScaling),
+        scale: resolveScaling(scaleFor(d), estimatorTags.needsScaling),
+        categorical: resolveCategoricalEncoding(d.preprocessing.categorical, nativeCategorical),
       };
       const params = paramsOf.get(a)!;
       const parts = {
@@ -326,6 +331,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         engine: a.engine,
         params,
         preprocessing,
+        nativeCategorical,
         folds: nFolds,
         tuned: parts.tuned,
         entries: { report, models },

@@ -1,6 +1,6 @@
 /** TablePreprocessor and its pieces: layout, errors, edge cases, the integer fast path, JSON. */
 import { describe, expect, it } from 'vitest';
-import { SweepError, type JsonObject, type Table, takeTableRows, toRows } from '../../src/core/index.js';
+import { SweepError, type JsonObject, type Table, takeRows, takeTableRows, toRows } from '../../src/core/index.js';
 import {
   DEFAULT_PREPROCESSING,
   MISSING_CATEGORY,
@@ -42,6 +42,14 @@ describe('TablePreprocessor', () => {
       [50, 1, 0, 0, 3, 1, 0],
       [40, 0, 0, 1, 4, 1, 0],
     ]);
+  });
+
+  it('marks ordinal-coded columns as categorical (for native categorical splits); one-hot output carries no marks', () => {
+    const ordinal = new TablePreprocessor({ categorical: 'ordinal' }).fitTransform(mixed());
+    expect(ordinal.columns).toEqual(['age', 'color', 'size', 'shape']);
+    expect(ordinal.categorical).toEqual([false, true, false, true]);
+    expect(takeRows(ordinal, [2, 0]).categorical).toEqual([false, true, false, true]);
+    expect(new TablePreprocessor().fitTransform(mixed()).categorical).toBeUndefined();
   });
 
   it('does not scale one-hot columns', () => {

@@ -75,6 +75,19 @@ describe('planSweep', () => {
     expect(plan.cells.find((c) => c.algorithm === 'decision-tree')!.preprocessing.scale).toBe('none');
   });
 
+  it('leaves categorical columns ordinal for an estimator tagged nativeCategorical (gradient-boosting), one-hot for the rest', () => {
+    const text = 'datasets: { a: { path: a.csv, target: y } }\nalgorithms: { gradient-boosting: {}, decision-tree: {} }\n';
+    const plan = planSweep(parseSweepConfig(text, '/p/conf/sweep.yaml'), { runDir: '/r', intermediates: 'memory' });
+    const gb = plan.cells.find((c) => c.algorithm === 'gradient-boosting')!;
+    expect(gb.nativeCategorical).toBe(true);
+    expect(gb.preprocessing.categorical).toBe('ordinal');
+    const tree = plan.cells.find((c) => c.algorithm === 'decision-tree')!;
+    expect(tree.nativeCategorical).toBe(false);
+    expect(tree.preprocessing.categorical).toBe('onehot');
+    const fit = plan.pipeline.nodes.find((n) => n.name === 'a::gradient-boosting::fit')!;
+    expect((fit.args as { preprocessing: { categorical: string } }).preprocessing.categorical).toBe('ordinal');
+  });
+
   it('does not scale images (idx) under scale: auto, even for k-NN', () => {
     const text = 'datasets:\n  img: { type: idx, path: a-idx3-ubyte.gz, labels_path: b-idx1-ubyte.gz }\nalgorithms: { knn: {} }\n';
     const plan = planSweep(parseSweepConfig(text, '/p/conf/sweep.yaml'), { runDir: '/r', intermediates: 'memory' });

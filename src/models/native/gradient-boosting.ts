@@ -5,7 +5,7 @@
  * and early stopping.
  */
 import { z } from 'zod';
-import { Random, type JsonObject, type Label, type Matrix, type Params } from '../../core/index.js';
+import { Random, takeRows, type JsonObject, type Label, type Matrix, type Params } from '../../core/index.js';
 import { BaseClassifier } from '../base.js';
 import { invalidInput, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
 import { HistGrower, type HistData, type HistGrowOptions } from './boost/hist-grower.js';
@@ -53,7 +53,7 @@ export const gradientBoostingSchema = z.strictObject({
 /** Parsed params. */
 export type GradientBoostingParams = z.output<typeof gradientBoostingSchema>;
 
-const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: true, deterministic: true, needsScaling: false };
+const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: true, deterministic: true, needsScaling: false, nativeCategorical: true };
 
 /** scikit-learn's `min_hessian_to_split`. */
 const MIN_HESSIAN_TO_SPLIT = 1e-3;
@@ -174,7 +174,7 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
     const mask = new Uint8Array(p);
     if (spec === null) return mask;
     if (spec === 'from_dtype') {
-      const marks = (X as Matrix & { categorical?: readonly boolean[] }).categorical;
+      const marks = X.categorical;
       if (marks !== undefined) marks.forEach((c, j) => (mask[j] = c ? 1 : 0));
       return mask;
     }
@@ -445,15 +445,6 @@ function stratifiedHoldout(y: Int32Array, K: number, fraction: number, seed: num
   for (let i = 0; i < n; i++) (isVal[i] === 1 ? val : train).push(i);
   if (train.length === 0 || val.length === 0) return null;
   return [Int32Array.from(train), Int32Array.from(val)];
-}
-
-function takeRows(X: Matrix, rows: Int32Array): Matrix {
-  const p = X.cols;
-  const data = new Float64Array(rows.length * p);
-  for (let r = 0; r < rows.length; r++) data.set(X.data.subarray(rows[r]! * p, rows[r]! * p + p), r * p);
-  const out: Matrix & { categorical?: readonly boolean[] } = { data, rows: rows.length, cols: p };
-  if (X.columns !== undefined) out.columns = X.columns;
-  return out;
 }
 
 function takeCodes(y: Int32Array, rows: Int32Array): Int32Array {
