@@ -6,6 +6,9 @@
  * - small-integer data, euclidean, auto: `seeded_sq` / `pruned_sq` (knn-i16.wat) with f32 lower
  *   bounds from a 16-direction projection; queries whose k-th distance is tied rerun in heap order.
  * - small-integer data, euclidean brute or manhattan: `sq_i16` / `l1_i16`, blocked 4 queries × 2 rows.
+ * - euclidean on dense float data (at least DENSE_MIN_FLOAT_COLS non-integer columns, e.g.
+ *   standardized pixels): float32 dot products on the dense WebAssembly kernel plus exact
+ *   distances for the rows its error bound cannot rule out (`knn-dense.ts`).
  * - euclidean on mixed data (few-valued integer columns plus non-integer ones, e.g. one-hot plus
  *   standardized numerics): `knn-mixed.ts`.
  * - anything else: float64 loops; auto adds a lower bound from the 4 highest-variance columns and
@@ -14,6 +17,7 @@
 import type { Matrix } from '../../../core/index.js';
 import { heapPush, lowerBound, upperBound } from './knn-heap.js';
 import { knnI16Wasm } from './knn-i16-wasm.js';
+import { prepareDense, searchDenseSq, type DenseSet } from './knn-dense.js';
 import { prepareMixed, searchMixedSq, type MixedSet } from './knn-mixed.js';
 
 export { heapPush } from './knn-heap.js';
@@ -57,6 +61,30 @@ export interface TrainingSet {
   wasm?: WasmState;
   /** Lazily built for non-integer euclidean search: integer columns as postings, float columns dense (null: no integer column). */
   mixed?: MixedSet | null;
+  /** Lazily built when at least DENSE_MIN_FLOAT_COLS columns hold non-integers: rows packed for the dense kernel (null: too few). */
+  dense?: DenseSet | null;
+}
+
+/**
+ * Non-integer columns from which euclidean search runs on the dense kernel. Below it the mixed
+ * search's bounds prune well (adult: 6 float columns; KDD: 38); above it they barely prune and
+ * the search was scalar float64 (standardized Fashion-MNIST, 784: ~21x scikit-learn's time).
+ */
+export const DENSE_MIN_FLOAT_COLS = 64;
+
+/** Number of columns holding at least one non-integer value. */
+function floatColumns(data: Float64Array, rows: number, cols: number): number {
+  const seen = new Uint8Array(cols);
+  let count = 0;
+  for (let i = 0; i < rows && count < cols; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (seen[j] === 0 && !Number.isInteger(data[i * cols + j]!)) {
+        seen[j] = 1;
+        count++;
+      }
+    }
+  }
+  return count;
 }
 
 /** Prepares training rows for search: detects small-integer data and builds the int16 copy. */
@@ -111,6 +139,15 @@ export function searchNeighbors(train: TrainingSet, X: Matrix, k: number, metric
     }
   }
   if (metric.name === 'euclidean') {
+    if (train.dense === undefined) train.dense = floatColumns(train.data, train.rows, train.cols) >= DENSE_MIN_FLOAT_COLS ? prepareDense(train.data, train.rows, train.cols) : null;
+    if (train.dense !== null) {
+      const distances = new Float64Array(X.rows * k);
+      const indices = new Int32Array(X.rows * k);
+      searchDenseSq(train.dense, train.data, train.rows, X, k, distances, indices);
+      for (let i = 0; i < distances.length; i++) distances[i] = Math.sqrt(distances[i]!);
+      sortRows(distances, indices, X.rows, k);
+      return { distances, indices, rows: X.rows, k };
+    }
     if (train.mixed === undefined) train.mixed = prepareMixed(train.data, train.rows, train.cols) ?? null;
     if (train.mixed !== null) {
       const distances = new Float64Array(X.rows * k);
