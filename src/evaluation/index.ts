@@ -41,3 +41,4 @@ export {
   type ValidationCurveOptions,
   type ValidationCurveResult,
 } from './curves.js';
+export { paramImportance } from './param-importance.js';

@@ -224,6 +224,8 @@ export interface CellReport {
   search: SearchSummary[] | null;
   /** With an adaptive search (tpe): every trial of every outer fold's study, in order. */
   trials?: TrialData[];
+  /** With an adaptive search: how much each hyperparameter explains the trials' scores (outer fold 0). */
+  param_importance?: { method: string; n_trials: number; importances: Array<{ param: string; importance: number }> } | null;
   learning_curve: CurveResult | null;
   validation_curve: CurveResult | null;
 }

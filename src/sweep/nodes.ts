@@ -28,6 +28,7 @@ import {
   classificationReport,
   confusionMatrix,
   learningCurve,
+  paramImportance,
   searchCandidates,
   searchHyperparameters,
   validationCurve,
@@ -779,7 +780,7 @@ function trialData(t: StudyTrial): TrialData {
  * configured params) with per-fold scores, mean and std over folds and timings; the baseline next
  * to it when tuned; each fold's search; and the curves.
  */
-export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
+export async function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
   const args = rawArgs as unknown as ReportArgs;
   const collect = <T>(prefix: string, present: boolean): T[] =>
     present ? Array.from({ length: args.folds }, (_, k) => inputs[`${prefix}${k}`] as T) : [];
@@ -823,7 +824,9 @@ export function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue):
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,
     search: args.tuned ? searches : null,
-    ...(searches.some((r) => r.trials !== undefined) ? { trials: searches.flatMap((r, fold) => (r.trials ?? []).map((t) => ({ ...t, fold }))) } : {}),
+    ...(searches.some((r) => r.trials !== undefined)
+      ? { trials: searches.flatMap((r, fold) => (r.trials ?? []).map((t) => ({ ...t, fold }))), param_importance: await paramImportance(collect<SearchResult>('search', args.tuned)[0]?.trials ?? [], 0) }
+      : {}),
     learning_curve: args.learningCurve ? (inputs['learning_curve'] as CurveResult) : null,
     validation_curve: args.validationCurve ? (inputs['validation_curve'] as CurveResult) : null,
   };

@@ -292,7 +292,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
           entries.push({ name: search, type: 'json', path: path.join(foldDir, 'search.json') });
           models.push(model);
           searches[`search${k}`] = search;
-          const tuneArgs: TuneArgs = { ...baseArgs, fold: k, search: a.search!, seed: config.seed, metrics: d.evaluation.metrics, studyDir: path.join(config.outputDir, 'studies', d.name, a.name) };
+          const tuneArgs: TuneArgs = { ...baseArgs, fold: k, search: a.search!, seed: config.seed, metrics: d.evaluation.metrics, studyDir: path.join(path.dirname(runDir), 'studies', d.name, a.name) };
           add({ name: joinName(prefix, 'tune'), fn: tuneModel, ref: ref('tuneModel'), inputs: { data, folds }, outputs: { search, model }, tags: [...foldTags, 'tune', 'fit'], args: tuneArgs as unknown as JsonValue });
           reportInputs[`search${k}`] = search;
           evaluation(k, prefix, 'tuned-', model, foldTags, 'tune');

@@ -8,7 +8,7 @@ describe('charts', () => {
   const byKind = (kind: string) => built.filter((c) => c.kind === kind);
 
   it('are registered under their file names', () => {
-    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve']);
+    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance']);
     expect(() => charts.get('heatmpa')).toThrow(/did you mean 'heatmap'/);
   });
 

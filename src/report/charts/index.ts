@@ -5,8 +5,11 @@ import confusionMatrix from './confusion-matrix.js';
 import heatmap from './heatmap.js';
 import learningCurve from './learning-curve.js';
 import lossCurve from './loss-curve.js';
+import optimizationHistory from './optimization-history.js';
+import paramImportance from './param-importance.js';
 import roc from './roc.js';
 import scoreBars from './score-bars.js';
+import slice from './slice.js';
 import timing from './timing.js';
 import validationCurve from './validation-curve.js';
 import type { Chart, ChartBuilder, ChartInput } from './types.js';
@@ -25,7 +28,13 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('roc', roc)
   .register('learning-curve', learningCurve)
   .register('validation-curve', validationCurve)
-  .register('loss-curve', lossCurve);
+  .register('loss-curve', lossCurve)
+  .register('optimization-history', optimizationHistory)
+  .register('slice', slice)
+  .register('param-importance', paramImportance);
+
+/** The per-cell chart kinds of an adaptive search, in the order a cell's details show them. */
+export const STUDY_CHART_KINDS = ['optimization-history', 'slice', 'param-importance'] as const;
 
 /**
  * Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no
