@@ -17,6 +17,8 @@ import { compareCommand } from './compare.js';
 import { vizCommand } from './viz.js';
 import { STUDY_ACTIONS, studyCommand } from './study.js';
 import { workerCommand } from './worker.js';
+import { mergeCommand } from './merge.js';
+import { parseShard } from '../sweep/index.js';
 
 interface GlobalOptions {
   verbose?: boolean;
@@ -59,6 +61,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(new Option('-j, --jobs <n>', 'worker threads (default: number of cores; 1 runs in-process)').argParser(parsePositiveInt('--jobs')))
     .option('--runner <name>', 'sequential | pool | queue (default: the config\'s runner:, else pool, or sequential for --jobs 1)')
     .option('--queue <url>', 'run nodes as jobs on this Redis (redis://host:port[/db]) for `sweep worker`s; implies --runner queue')
+    .addOption(new Option('--shard <i/N>', 'run shard i of N: a deterministic, cost-balanced 1/N of the cells (then `sweep merge`)').argParser((v: string) => parseShard(v)))
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
     .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')
@@ -67,6 +70,19 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
       json = options.json === true;
       const result = await runCommand(io, style(), options);
       exitCode = result.ok ? EXIT.ok : EXIT.cellsFailed;
+    });
+
+  program
+    .command('merge')
+    .description('join the run folders of `sweep run --shard i/N` (all N) into one run folder and report')
+    .argument('<run-dirs...>', 'the shard run folders')
+    .option('-o, --out <dir>', 'the merged run folder (default: beside the first, named <run>-merged)')
+    .option('--json', 'print the merged results.json to stdout')
+    .option('-q, --quiet', 'nothing on stderr but warnings')
+    .action(async (runDirs: string[], options) => {
+      json = options.json === true;
+      const merged = await mergeCommand(io, style(), runDirs, options);
+      exitCode = merged.ok ? EXIT.ok : EXIT.cellsFailed;
     });
 
   program

@@ -1,7 +1,7 @@
 /** `sweep run`: plans and runs the sweep, shows progress on stderr, writes the run folder. */
 import path from 'node:path';
 import { countCells } from '../report/index.js';
-import { runSweep, type RunPart, type RunSweepResult } from '../sweep/index.js';
+import { runSweep, type RunPart, type RunSweepResult, type ShardSpec } from '../sweep/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
 import { type CliIO, type Style, formatDuration } from './output.js';
 import { createProgressDisplay } from './progress.js';
@@ -15,6 +15,7 @@ export interface RunCommandOptions extends ConfigOptions {
   jobs?: number;
   runner?: string;
   queue?: string;
+  shard?: ShardSpec;
   out?: string;
   json?: boolean;
   keepData?: boolean;
@@ -43,6 +44,7 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
       ...(options.runner === undefined ? {} : { runner: options.runner }),
       ...(options.queue === undefined ? {} : { queue: options.queue }),
+      ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.out === undefined ? {} : { outDir: path.resolve(io.cwd, options.out) }),
       ...(options.keepData ? { keepData: true } : {}),
       ...(display === undefined ? {} : { onProgress: (p) => display.update(p) }),

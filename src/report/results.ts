@@ -81,6 +81,8 @@ export interface SweepResults {
   scoring?: string;
   datasets: DatasetResult[];
   cells: CellResult[];
+  /** Set when the run was one shard (`--shard i/N`): where its cells sit in the whole sweep, for `sweep merge`. */
+  shard?: { index: number; count: number; cells_total: number; positions: number[] };
 }
 
 /** Counts of cells by status. */

@@ -8,3 +8,5 @@ export * from './run.js';
 export * from './reports.js';
 export * from './statistics.js';
 export * from './studies.js';
+export * from './shard.js';
+export * from './merge.js';

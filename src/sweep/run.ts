@@ -19,6 +19,7 @@ import { defaultRunnerName, runners, type NodeResult, type Runner, type RunResul
 import type { DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 import { pipelineGraph, renderRunReports } from './reports.js';
+import { shardPlan, type ShardInfo, type ShardSpec } from './shard.js';
 
 /** What a person watching the run sees: cells done, running and failed, and the node per worker. */
 export interface Progress {
@@ -51,6 +52,8 @@ export interface RunSweepOptions {
   runner?: string;
   /** The queue runner's Redis (`--queue redis://…`); names the `queue` runner unless `runner` is given. */
   queue?: string;
+  /** Run only this shard's cells (`--shard i/N`), chosen by `shardPlan`; `sweep merge` joins the shards. */
+  shard?: ShardSpec;
   /** Parent folder of run folders (default: the config's `output.dir`, i.e. `reports/`). */
   outDir?: string;
   /** Keep `<run>/.data` (intermediate tables and predictions) after the run. */
@@ -301,8 +304,11 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
     });
   // Plan and check first, so a bad selection or a missing file leaves no empty run folder behind.
   await checkSources(planFor(outDir).datasets);
-  const { runId, runDir } = await makeRunDir(outDir, options.runId);
-  const plan = planFor(runDir);
+  const shardSuffix = options.shard === undefined ? '' : `-shard-${options.shard.index}of${options.shard.count}`;
+  const { runId, runDir } = await makeRunDir(outDir, options.runId ?? (shardSuffix === '' ? undefined : `${timestampId(started)}${shardSuffix}`));
+  let plan = planFor(runDir);
+  let shard: ShardInfo | undefined;
+  if (options.shard !== undefined) ({ plan, info: shard } = shardPlan(plan, options.shard));
   const catalog = new Catalog(plan.entries);
   const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
   const run: RunResult = await runner.run(plan.pipeline, catalog, {
@@ -311,6 +317,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runner.name });
+  if (shard !== undefined) results.shard = shard;
   const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   await linkLatest(outDir, runId);
