@@ -16,6 +16,8 @@ from sklearn.ensemble import RandomForestClassifier
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC, LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 NA = ["", "?", "NA", "N/A", "NaN", "nan", "null"]
@@ -57,14 +59,22 @@ def main():
     y = df[target].astype(str).to_numpy()
     X = df.drop(columns=[target])
     categorical = [c for c in X.columns if X[c].dtype == object]
+    n_numeric = X.shape[1] - len(categorical)
     X = pd.get_dummies(X, columns=categorical, dummy_na=False).to_numpy(dtype=np.float64)
     fold = folds["folds"][0]
     tr, te = np.array(fold["train"]), np.array(fold["test"])
+    if spec.get("scale") == "standard" and n_numeric > 0:
+        # As sweep's `scale: standard`: the numeric columns (get_dummies keeps them first), fitted
+        # on the training rows; one-hot columns stay 0/1.
+        scaler = StandardScaler().fit(X[tr, :n_numeric])
+        X[:, :n_numeric] = scaler.transform(X[:, :n_numeric])
     model = {
         "decision-tree": lambda: DecisionTreeClassifier(random_state=0),
         "random-forest": lambda: RandomForestClassifier(n_estimators=100, n_jobs=1, random_state=0),
         "knn": lambda: KNeighborsClassifier(n_neighbors=5, n_jobs=1),
         "naive-bayes": lambda: GaussianNB(),
+        "svm": lambda: SVC(),
+        "linear-svm": lambda: LinearSVC(random_state=0),
     }[spec["algorithm"]]()
     t0 = time.perf_counter()
     model.fit(X[tr], y[tr])
@@ -75,7 +85,17 @@ def main():
         "fit_s": t1 - t0, "predict_s": t2 - t1,
         "accuracy": accuracy_score(y[te], pred), "f1_weighted": f1_score(y[te], pred, average="weighted"),
         "n_train": int(len(tr)), "n_test": int(len(te)), "n_features": int(X.shape[1]),
+        "blas": blas_kernel(),
     }))
+
+
+def blas_kernel():
+    """The BLAS threadpoolctl reports (library, version, kernel architecture, threads)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return "threadpoolctl not installed"
+    return ", ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} ({i.get('num_threads')} threads)" for i in threadpool_info() if i.get("user_api") == "blas")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
 import { validatePredictInput, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
 import { forEachKernelBlock, kernelFromDot, TrainingKernel, type KernelSpec } from './svm/kernel.js';
 import { multiclassProbability, sigmoidPredict, sigmoidTrain } from './svm/platt.js';
-import { denseDot } from './svm/rows.js';
 import { solveBinarySvc, type SolverOptions } from './svm/smo.js';
 import { classWeightVector } from './tree/options.js';
 import { classWeightSchema, DEFAULT_SEED } from './tree/params.js';
@@ -92,16 +91,14 @@ export function resolveGamma(gamma: SvmParams['gamma'], X: Matrix): number {
 
 /** Σ coef_s K(x_r, x_{svRows[s]}) − ρ for training rows `evalRows`, all from the training kernel. */
 function decisionOnTrainingRows(kernel: TrainingKernel, svRows: Int32Array, coef: Float64Array, rho: number, evalRows: ArrayLike<number>, out: Float64Array): void {
-  const { data, cols, sq, spec } = kernel;
+  const { sq, spec } = kernel;
   for (let e = 0; e < evalRows.length; e++) {
     const r = evalRows[e]!;
-    const xr = data.subarray(r * cols, (r + 1) * cols);
+    const dots = kernel.dots(r, svRows, 0, svRows.length);
     let sum = 0;
     for (let s = 0; s < svRows.length; s++) {
       const c = coef[s]!;
-      if (c === 0) continue;
-      const b = svRows[s]!;
-      sum += c * kernelFromDot(spec, denseDot(data, b * cols, cols, xr), sq[r]!, sq[b]!);
+      if (c !== 0) sum += c * kernelFromDot(spec, dots[s]!, sq[r]!, sq[svRows[s]!]!);
     }
     out[e] = sum - rho;
   }

@@ -8,7 +8,7 @@
  * test rows × support vectors (dot products from the dense kernel's `gemm`).
  */
 import { gemm } from '../kernels/dense.js';
-import { denseDot } from './rows.js';
+import { denseDot, packRows, rowSquaredNorms, sparseDot, type RowStore } from './rows.js';
 
 /** Kernel name and parameters (gamma already resolved from 'scale'/'auto'). */
 export interface KernelSpec {
@@ -43,9 +43,17 @@ export function kernelFromDot(spec: KernelSpec, dot: number, sqA: number, sqB: n
   }
 }
 
-/** Training rows for the solver: row-major data, its squared norms, and the kernel. */
+/**
+ * Training rows for the solver: row-major data, its squared norms, and the kernel. Dot products
+ * of mostly-zero rows (one-hot columns) run over the other row's non-zeros only, against the first
+ * row scattered into a dense vector (libsvm's sparse dot, without the index merge).
+ */
 export class TrainingKernel {
   readonly sq: Float64Array;
+  private readonly store: RowStore;
+  /** The row scattered densely for sparse dots, and which row it is (−1: none). */
+  private readonly scattered: Float64Array;
+  private scatteredRow = -1;
 
   constructor(
     readonly data: Float64Array,
@@ -53,8 +61,9 @@ export class TrainingKernel {
     readonly cols: number,
     readonly spec: KernelSpec,
   ) {
-    this.sq = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) this.sq[i] = denseDot(data, i * cols, cols, data.subarray(i * cols, (i + 1) * cols));
+    this.store = packRows({ data, rows, cols });
+    this.scattered = new Float64Array(cols);
+    this.sq = rowSquaredNorms(this.store);
   }
 
   /** K(x_a, x_a). */
@@ -63,25 +72,47 @@ export class TrainingKernel {
   }
 
   /**
-   * A block of one kernel row: `out[k] = scale[k] · K(x_a, x_{rows[k]})` for k in [from, to).
-   * The solver's Q row is y_a y_b K(a, b), so `sign` holds y_b and `ya` multiplies all.
+   * A block of one kernel row: `out[k] = ya · sign[k] · K(x_a, x_{rows[k]})` for k in [from, to)
+   * (the solver's Q row is y_a y_b K(a, b)).
    */
   block(a: number, rows: Int32Array, sign: Int8Array, ya: number, from: number, to: number, out: Float32Array): void {
-    const { data, cols, sq, spec } = this;
-    const base = a * cols;
-    const xa = data.subarray(base, base + cols);
+    const { sq, spec } = this;
     const sqa = sq[a]!;
     const kind = spec.kernel;
     const g = spec.gamma;
+    const dots = this.dots(a, rows, from, to);
     for (let k = from; k < to; k++) {
-      const b = rows[k]!;
-      const dot = denseDot(data, b * cols, cols, xa);
+      const dot = dots[k - from]!;
       let v: number;
-      if (kind === 'rbf') v = Math.exp(-g * (sqa + sq[b]! - 2 * dot));
+      if (kind === 'rbf') v = Math.exp(-g * (sqa + sq[rows[k]!]! - 2 * dot));
       else if (kind === 'linear') v = dot;
-      else v = kernelFromDot(spec, dot, sqa, sq[b]!);
+      else v = kernelFromDot(spec, dot, sqa, sq[rows[k]!]!);
       out[k] = ya * sign[k]! * v;
     }
+  }
+
+  private dotBuffer = new Float64Array(0);
+
+  /** x_a · x_{rows[k]} for k in [from, to), in a scratch array indexed from 0 (valid until the next call). */
+  dots(a: number, rows: Int32Array, from: number, to: number): Float64Array {
+    if (this.dotBuffer.length < to - from) this.dotBuffer = new Float64Array(Math.max(to - from, this.dotBuffer.length * 2));
+    const out = this.dotBuffer;
+    const store = this.store;
+    if (store.kind === 'dense') {
+      const { data, cols } = store;
+      const xa = data.subarray(a * cols, (a + 1) * cols);
+      for (let k = from; k < to; k++) out[k - from] = denseDot(data, rows[k]! * cols, cols, xa);
+      return out;
+    }
+    const { indptr, indices, values } = store;
+    const xa = this.scattered;
+    if (this.scatteredRow !== a) {
+      if (this.scatteredRow >= 0) for (let q = indptr[this.scatteredRow]!; q < indptr[this.scatteredRow + 1]!; q++) xa[indices[q]!] = 0;
+      for (let q = indptr[a]!; q < indptr[a + 1]!; q++) xa[indices[q]!] = values[q]!;
+      this.scatteredRow = a;
+    }
+    for (let k = from; k < to; k++) out[k - from] = sparseDot(indptr, indices, values, rows[k]!, xa);
+    return out;
   }
 }
 
