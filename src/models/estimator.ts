@@ -84,6 +84,13 @@ export interface Classifier {
   predictProba?(X: Matrix): Matrix;
   /** The last fit's training history, for estimators that train in iterations (MLP). */
   readonly history_?: TrainingHistory;
+  /**
+   * Predicted labels after each boosting iteration (scikit-learn's `staged_predict`), for
+   * ensembles built in stages (adaboost, gradient-boosting); the last equals `predict`.
+   */
+  stagedPredict?(X: Matrix): Iterable<Label[]>;
+  /** The number of iterations early stopping kept in the last fit; null when it did not run. */
+  readonly earlyStoppingIteration_?: number | null;
   /** The fitted state as JSON (`model.json`); `fromJSON` of it predicts identically. */
   toJSON(): SerializedEstimator;
 }

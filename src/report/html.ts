@@ -157,7 +157,7 @@ function cellDetails(input: ReportHtmlInput, c: CellResult, chartsOf: (kind: str
     }
   }
   if (report !== undefined) {
-    const figs = ['confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', ...STUDY_CHART_KINDS].map((k) => figure(chartsOf(k, c.dataset, c.algorithm))).filter((f) => f !== '');
+    const figs = ['confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', 'staged-scores', ...STUDY_CHART_KINDS].map((k) => figure(chartsOf(k, c.dataset, c.algorithm))).filter((f) => f !== '');
     // The per-class table sits beside the charts when the page is wide enough (flex wraps otherwise).
     parts.push(`<div class="figs"><div><h5>Classification report (test)</h5>${classificationTable(report.classification_report.test)}</div>${figs.join('')}</div>`);
     const search = report.search?.[0];

@@ -220,6 +220,12 @@ export interface CellReport {
   fit_notes: string[];
   /** Iterative estimators (MLP): the loss per epoch of each fold's fit, and the validation score under early stopping; null for others. */
   training_history?: Array<{ fold: number; loss: number[]; validation_score?: number[] }> | null;
+  /**
+   * Boosted ensembles (adaboost, gradient-boosting): accuracy on the train and test rows after each
+   * iteration (scikit-learn's `staged_predict`) per fold, and the iterations early stopping kept
+   * (null when it did not run); null for other estimators.
+   */
+  staged_scores?: Array<{ fold: number; train: number[]; test: number[]; early_stopping_iteration: number | null }> | null;
   /** With a search: the configured (default) params' scores, to compare with the tuned ones. */
   baseline: { params: Record<string, unknown>; metrics: ScoreSet; metrics_std: ScoreSet; folds: ScoreSet[] } | null;
   /** With a search: one per outer fold. */

@@ -576,6 +576,27 @@ export interface PredictionsArtifact {
   n_test: number;
   /** One-vs-rest ROC curves on the test rows, when the estimator has probabilities. */
   roc: RocCurves | null;
+  /** Boosted ensembles: accuracy after each iteration on the train and test rows, and where early stopping stopped. */
+  staged?: StagedScores | null;
+}
+
+/** Accuracy per boosting iteration (scikit-learn's `staged_predict`) of one fold. */
+export interface StagedScores {
+  train: number[];
+  test: number[];
+  /** The iterations early stopping kept; null when it did not run. */
+  early_stopping_iteration: number | null;
+}
+
+/** Accuracy of each stage's predictions against `yTrue`. */
+function stagedAccuracy(stages: Iterable<Label[]>, yTrue: readonly Label[]): number[] {
+  const out: number[] = [];
+  for (const yPred of stages) {
+    let hits = 0;
+    for (let i = 0; i < yTrue.length; i++) if (yPred[i] === yTrue[i]) hits++;
+    out.push(yTrue.length === 0 ? 0 : hits / yTrue.length);
+  }
+  return out;
 }
 
 /** One-vs-rest ROC curves of test probabilities, with micro and macro averages (see `rocSummary`). */
@@ -593,7 +614,7 @@ export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue
   const estimator = loadEstimator(model);
   const classes = estimator.classes_ ?? [];
   let roc: RocCurves | null = null;
-  const part = (rows: number[], withRoc: boolean): { set: PredictionSet; seconds: number } => {
+  const part = (rows: number[], withRoc: boolean): { set: PredictionSet; seconds: number; staged: number[] | null } => {
     const Xp = preprocessor.transform(takeTableRows(X, rows));
     const start = process.hrtime.bigint();
     const yPred = estimator.predict(Xp);
@@ -602,7 +623,8 @@ export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue
     const probaMatrix = hasProba && (args.proba || (withRoc && classes.length <= MAX_ROC_CLASSES)) ? estimator.predictProba!(Xp) : null;
     const yTrue = take(y, rows);
     if (withRoc && probaMatrix !== null && classes.length <= MAX_ROC_CLASSES) roc = rocCurves(yTrue, probaMatrix, classes);
-    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds };
+    const staged = estimator.stagedPredict === undefined ? null : stagedAccuracy(estimator.stagedPredict(Xp), yTrue);
+    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds, staged };
   };
   const test = part(fold.test, true);
   const train = part(fold.train, false);
@@ -614,6 +636,10 @@ export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue
     predict_train_s: train.seconds,
     n_test: fold.test.length,
     roc,
+    staged:
+      test.staged === null || train.staged === null
+        ? null
+        : { train: train.staged, test: test.staged, early_stopping_iteration: estimator.earlyStoppingIteration_ ?? null },
   };
   return { predictions };
 }
@@ -702,7 +728,7 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
 }
 
 /** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
-type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes' | 'fit_notes' | 'training_history'>;
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes' | 'fit_notes' | 'training_history' | 'staged_scores'>;
 
 function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
@@ -749,6 +775,7 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
     metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
     fit_notes: [...new Set(models.flatMap((m, k) => (m.fit_notes ?? []).map((note) => (models.length === 1 ? note : `fold-${k + 1}: ${note}`))))],
     training_history: models.some((m) => m.training_history) ? models.flatMap((m, k) => (m.training_history ? [{ fold: k + 1, ...m.training_history }] : [])) : null,
+    staged_scores: predictions.some((p) => p.staged) ? predictions.flatMap((p, k) => (p.staged ? [{ fold: k + 1, ...p.staged }] : [])) : null,
   };
 }
 
@@ -820,6 +847,7 @@ export async function reportCell(inputs: Record<string, unknown>, rawArgs: JsonV
     metric_notes: main?.metric_notes ?? {},
     fit_notes: main?.fit_notes ?? [],
     training_history: main?.training_history ?? null,
+    staged_scores: main?.staged_scores ?? null,
     baseline: tuned !== null && baseline !== null
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,

@@ -8,7 +8,7 @@ describe('charts', () => {
   const byKind = (kind: string) => built.filter((c) => c.kind === kind);
 
   it('are registered under their file names', () => {
-    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance']);
+    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance', 'staged-scores']);
     expect(() => charts.get('heatmpa')).toThrow(/did you mean 'heatmap'/);
   });
 
@@ -46,6 +46,29 @@ describe('charts', () => {
     expect(svg).toContain('training loss');
     expect(svg).toContain('validation accuracy');
     expect(svg).toContain('fold 2');
+  });
+
+  it('draw score vs iterations of boosted cells (train and test per fold), with a rule where early stopping stopped', async () => {
+    const [key, first] = [...run.reports.entries()][0]!;
+    const cell = run.results.cells.find((c) => `${c.dataset}\u0000${c.algorithm}` === key)!;
+    const reports = new Map(run.reports);
+    reports.set(key, {
+      ...first,
+      staged_scores: [
+        { fold: 1, train: [0.6, 0.7, 0.8], test: [0.55, 0.65, 0.7], early_stopping_iteration: null },
+        { fold: 2, train: [0.62, 0.72, 0.81], test: [0.5, 0.66, 0.69], early_stopping_iteration: 3 },
+      ],
+    });
+    const staged = buildCharts({ ...run, reports }).filter((c) => c.kind === 'staged-scores');
+    expect(staged.map((c) => `${c.dataset}/${c.algorithm}`)).toEqual([`${cell.dataset}/${cell.algorithm}`]);
+    const layers = (staged[0]!.spec as { layer: Array<{ mark: { type: string }; data: { values: unknown[] } }> }).layer;
+    expect(layers.map((l) => l.mark.type)).toEqual(['line', 'rule']);
+    expect(layers[0]!.data.values).toHaveLength(12);
+    expect(layers[1]!.data.values).toEqual([{ iteration: 3, fold: 'fold 2' }]);
+    const svg = await renderSvg(staged[0]!.spec);
+    expect(svg).toContain('Score vs iterations');
+    expect(svg).toContain('boosting iteration');
+    expect(buildCharts(run).some((c) => c.kind === 'staged-scores')).toBe(false);
   });
 
   it('error bars come from the folds: std over folds around the mean', () => {

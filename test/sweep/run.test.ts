@@ -235,4 +235,36 @@ describe('runSweep with an MLP', () => {
       p.cleanup();
     }
   });
+
+  it('records staged train/test accuracy of boosted cells in report.json, charts them, and marks where early stopping stopped', async () => {
+    const p = tempProject();
+    try {
+      p.write('data.csv', makeToyCsv(200, 9));
+      p.write(
+        'sweep.yaml',
+        'datasets: { d: { path: data.csv, target: label } }\nalgorithms:\n  adaboost: { n_estimators: 4 }\n  gradient-boosting: { max_iter: 30, early_stopping: true, n_iter_no_change: 2, min_samples_leaf: 5 }\nevaluation: { metrics: [accuracy] }\n',
+      );
+      const config = await readSweepConfig(path.join(p.root, 'sweep.yaml'));
+      const { results, runDir, ok } = await runSweep(config, { jobs: 1, runId: 'boost' });
+      expect(ok).toBe(true);
+      const ada = JSON.parse(readFileSync(path.join(runDir, 'd/adaboost/report.json'), 'utf8'));
+      expect(ada.staged_scores).toHaveLength(1);
+      expect(ada.staged_scores[0].train).toHaveLength(4);
+      expect(ada.staged_scores[0].early_stopping_iteration).toBeNull();
+      const adaCell = results.cells.find((c) => c.algorithm === 'adaboost')!;
+      expect(ada.staged_scores[0].test.at(-1)).toBeCloseTo(adaCell.metrics.test['accuracy']!, 12);
+      const gb = JSON.parse(readFileSync(path.join(runDir, 'd/gradient-boosting/report.json'), 'utf8'));
+      // Categorical columns reach it as marked ordinal codes (its nativeCategorical tag).
+      expect(gb.preprocessing.categorical).toBe('ordinal');
+      const stop = gb.staged_scores[0].early_stopping_iteration;
+      expect(stop).toBeGreaterThanOrEqual(1);
+      expect(stop).toBeLessThan(30);
+      expect(gb.staged_scores[0].test).toHaveLength(stop);
+      const html = readFileSync(path.join(runDir, 'report.html'), 'utf8');
+      expect(html).toContain('Score vs iterations: d × adaboost');
+      expect(html).toContain('Score vs iterations: d × gradient-boosting');
+    } finally {
+      p.cleanup();
+    }
+  });
 });

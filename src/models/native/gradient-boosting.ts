@@ -88,6 +88,11 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
   /** Whether early stopping was on in the last fit. */
   earlyStopping_ = false;
 
+  /** The iterations early stopping kept (`nIter_`), or null when it was off. */
+  get earlyStoppingIteration_(): number | null {
+    return this.earlyStopping_ && this.nIter_ !== undefined ? this.nIter_ : null;
+  }
+
   constructor(params: Params = {}) {
     super('gradient-boosting', 'native', gradientBoostingSchema as unknown as z.ZodType<GradientBoostingParams>, params, TAGS);
   }

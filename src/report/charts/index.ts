@@ -10,6 +10,7 @@ import paramImportance from './param-importance.js';
 import roc from './roc.js';
 import scoreBars from './score-bars.js';
 import slice from './slice.js';
+import stagedScores from './staged-scores.js';
 import timing from './timing.js';
 import validationCurve from './validation-curve.js';
 import type { Chart, ChartBuilder, ChartInput } from './types.js';
@@ -35,6 +36,7 @@ export const charts = new Registry<ChartBuilder>('chart')
 
 /** The per-cell chart kinds of an adaptive search, in the order a cell's details show them. */
 export const STUDY_CHART_KINDS = ['optimization-history', 'slice', 'param-importance'] as const;
+  .register('staged-scores', stagedScores);
 
 /**
  * Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no
