@@ -32,11 +32,11 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('loss-curve', lossCurve)
   .register('optimization-history', optimizationHistory)
   .register('slice', slice)
-  .register('param-importance', paramImportance);
+  .register('param-importance', paramImportance)
+  .register('staged-scores', stagedScores);
 
 /** The per-cell chart kinds of an adaptive search, in the order a cell's details show them. */
 export const STUDY_CHART_KINDS = ['optimization-history', 'slice', 'param-importance'] as const;
-  .register('staged-scores', stagedScores);
 
 /**
  * Builds the specs of every registered chart (or only `kinds`) for a run; absent data gives no
