@@ -133,6 +133,7 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
     jobs,
     runner: runnerName === undefined ? null : { name: runnerName, source: { file: sweep.file, line: runnerLine } },
     queue: runnerObject?.queue ?? null,
+    limits: { timeoutS: runnerObject?.timeout ?? null, maxMemoryMb: runnerObject?.max_memory_mb ?? null },
   };
 }
 

@@ -188,10 +188,12 @@ export const sweepFileSchema = z
           name: runnerName.optional(),
           jobs: z.union([int().positive(), z.literal('auto')]).optional().describe('parallel workers (default auto)'),
           queue: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional().describe('the queue runner\'s Redis: redis://host:port[/db]'),
+          timeout: z.number().positive().optional().describe('seconds a cell may run (its nodes together); a cell past it fails with SWEEP_CELL_TIMEOUT and the others finish'),
+          max_memory_mb: int().min(64).optional().describe('MiB a cell\'s worker process may use; past it the cell fails with SWEEP_CELL_MEMORY and the others finish'),
         }),
       ])
       .optional()
-      .describe('how nodes run: a runner name, or { name, jobs, queue }'),
+      .describe('how nodes run: a runner name, or { name, jobs, queue, timeout, max_memory_mb }'),
   })
   .describe('sweep: datasets × algorithms, trained, evaluated and reported');
 

@@ -156,6 +156,8 @@ export interface SweepConfig {
   learningCurve: LearningCurveConfig | null;
   /** Parallel workers; null means automatic (one per core). */
   jobs: number | null;
+  /** Per-cell limits (`runner.timeout` in seconds, `runner.max_memory_mb`); null where not set. */
+  limits: { timeoutS: number | null; maxMemoryMb: number | null };
   /** The runner named by `runner:` (checked against the runner registry when the run starts), else null. */
   runner: { name: string; source: SourceLocation } | null;
   /** The queue runner's Redis URL (`runner.queue`), else null. */

@@ -8,10 +8,10 @@ import { queue } from './queue.js';
 import type { Runner, RunOptions } from './runner.js';
 import { sequential } from './sequential.js';
 
-export type { NodeResult, RunnerEvent, RunnerTags, RunOptions, RunResult, Runner, Executor, Outcome } from './runner.js';
+export type { NodeResult, RunnerEvent, RunnerTags, RunOptions, RunResult, Runner, Executor, Outcome, CellLimits } from './runner.js';
 export { TemplateRunner, ABORT_GRACE_MS } from './runner.js';
 export { SequentialRunner } from './sequential.js';
-export { PoolRunner, needsMainThread, isThreadLocal, resolveJobs, type PoolRunnerOptions } from './pool.js';
+export { PoolRunner, needsMainThread, isThreadLocal, resolveJobs, type PoolRunnerOptions, type PoolIsolation } from './pool.js';
 export type { WorkerTask, WorkerReply } from './protocol.js';
 export { QueueRunner, failedJobError, type QueueRunnerOptions } from './queue.js';
 export { startQueueWorker, type QueueWorkerEvent, type QueueWorkerHandle, type QueueWorkerOptions } from './queue-worker.js';

@@ -1,22 +1,30 @@
 /**
- * The pool runner: nodes run in worker threads, `jobs` at a time. A worker gets the node's `ref`,
+ * The pool runner: nodes run in worker processes (or threads), `jobs` at a time. A worker gets the node's `ref`,
  * its args and the catalog entries of its datasets (never live values); nodes touching datasets
  * that cannot cross threads (memory) run on the main thread meanwhile.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
-import { SweepError, startWorker, toErrorRecord } from '../core/index.js';
+import { SweepError, forkWorker, startWorker, toErrorRecord } from '../core/index.js';
 import { datasetTypes, schemeOf, type Catalog, type DatasetEntry } from '../catalog/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
-import type { WorkerReply, WorkerTask } from './protocol.js';
-import { plannedEntry, runInline, TemplateRunner, type Executor, type Outcome, type RunnerTags, type RunOptions } from './runner.js';
+import type { WorkerReply, WorkerStarted, WorkerTask } from './protocol.js';
+import { plannedEntry, runInline, TemplateRunner, type CellLimits, type Executor, type Outcome, type RunnerTags, type RunOptions } from './runner.js';
+
+/** What a pool worker is: a child process (a fatal error costs only its node) or a thread. */
+export type PoolIsolation = 'process' | 'thread';
 
 /** Options of the pool runner: the run options plus how long an abort waits for running nodes. */
 export interface PoolRunnerOptions extends RunOptions {
   /** Milliseconds running nodes may take to finish after an abort before their workers are terminated. */
   graceMs?: number;
+  /**
+   * `process` (default): each worker is a child process, so V8 running out of memory, an invalid
+   * array size or a native crash in one node costs only that node; `limits` are enforced there.
+   * `thread`: worker threads of this process (cheaper to start, no isolation, no limits).
+   */
+  isolation?: PoolIsolation;
 }
 
 /** True when a dataset lives in this thread only: a live type (`memory`) or `memory://` storage. */
@@ -42,37 +50,117 @@ export function resolveJobs(jobs: number | undefined): number {
 }
 
 const CRASH_HINT =
-  'the node ended its worker thread (an exception thrown outside the returned promise, process.exit, or running out of memory); the other nodes went on in a fresh worker';
+  'the node ended its worker (an exception thrown outside the returned promise, process.exit, running out of memory, or a native crash); the other nodes went on in a fresh worker';
+
+/** How often the watchdog reads a child's resident memory. */
+const MEMORY_POLL_MS = 100;
+
+/** A worker as the pool sees it: a thread or a child process behind one small interface. */
+interface Channel {
+  /** The child's pid (process isolation), for the memory watchdog; null for a thread. */
+  readonly pid: number | null;
+  post(task: WorkerTask): void;
+  /** Ends the worker now. */
+  kill(): Promise<void>;
+  /** The last lines the worker wrote to stderr (a fatal V8 error says why there). */
+  stderrTail(): string;
+  on(handlers: { message(reply: WorkerReply | WorkerStarted): void; lost(reason: string, error?: Error): void }): void;
+}
+
+function threadChannel(): Channel {
+  const worker = startWorker(import.meta.url, 'worker');
+  return {
+    pid: null,
+    post: (task) => worker.postMessage(task),
+    kill: async () => {
+      await worker.terminate();
+    },
+    stderrTail: () => '',
+    on(h) {
+      worker.on('message', h.message);
+      worker.on('error', (error: Error) => h.lost(error.message, error));
+      worker.on('messageerror', (error: Error) => h.lost(`unreadable message: ${error.message}`, error));
+      worker.on('exit', (code: number) => h.lost(`exited with code ${code}`));
+    },
+  };
+}
+
+function processChannel(maxMemoryMb: number | null): Channel {
+  const child = forkWorker(import.meta.url, 'worker', maxMemoryMb === null ? {} : { maxOldSpaceMb: maxMemoryMb });
+  let tail = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    pid: child.pid ?? null,
+    post: (task) => {
+      child.send(task);
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    stderrTail: () => tail,
+    on(h) {
+      child.on('message', (reply: WorkerReply | WorkerStarted) => h.message(reply));
+      child.on('error', (error: Error) => h.lost(error.message, error));
+      child.on('exit', (code: number | null, signal: NodeJS.Signals | null) => h.lost(signal === null ? `exited with code ${code}` : `was killed by ${signal}`));
+    },
+  };
+}
+
+/** Resident memory of process `pid` in MiB (Linux `/proc`), or null when it cannot be read. */
+function residentMb(pid: number): number | null {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? (pages * 4096) / 2 ** 20 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Why the pool itself ended a node's worker: an abort, or a limit of its cell. */
+type Ending = { kind: 'interrupt' } | { kind: 'timeout'; seconds: number } | { kind: 'memory'; mb: number };
 
 interface Pending {
   id: number;
   node: string;
   started: number;
   resolve: (outcome: Outcome) => void;
+  /** The watchdog's timers for this node. */
+  timers: NodeJS.Timeout[];
+  /** Arms the timeout once the worker says the task started (a fresh process boots first). */
+  arm: () => void;
 }
 
 interface Slot {
   index: number;
-  worker: Worker;
+  channel: Channel;
   pending: Pending | null;
-  /** Set once the thread is gone (crashed, exited or terminated); its events are ignored after. */
+  /** Set once the worker is gone (crashed, exited or ended); its events are ignored after. */
   dead: boolean;
-  /** Set when we terminate it on purpose after an abort: its node ends as `interrupted`. */
-  terminating: boolean;
+  /** Set when the pool ends the worker on purpose: the node ends as interrupted or over a limit. */
+  ending: Ending | null;
 }
 
-/** Worker threads in lane 0 (one slot per thread) and the main thread in lane 1. */
+/** Workers in lane 0 (one slot each: child processes, or threads) and the main thread in lane 1. */
 class WorkerPool implements Executor {
   readonly lanes: readonly number[];
   private readonly slots: Slot[] = [];
   private closing = false;
   private nextId = 0;
+  /** Seconds each cell's nodes have run so far (for `limits.timeoutS`). */
+  private readonly cellSeconds = new Map<string, number>();
 
   constructor(
     size: number,
     private readonly catalog: Catalog,
     private readonly mainThreadNodes: ReadonlySet<string>,
     readonly graceMs: number | undefined,
+    private readonly isolation: PoolIsolation,
+    private readonly limits: CellLimits | undefined,
   ) {
     this.lanes = [size, 1];
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(i));
@@ -92,46 +180,95 @@ class WorkerPool implements Executor {
     const entries = (names: Record<string, string>): Record<string, DatasetEntry> =>
       Object.fromEntries(Object.entries(names).map(([local, d]) => [local, this.catalog.entry(d)]));
     const task: WorkerTask = { type: 'run', id: ++this.nextId, node: node.name, ref: node.ref!, args: node.args, inputs: entries(node.inputs), outputs: entries(node.outputs) };
+    const cell = this.limits?.cellOf?.[node.name];
     return new Promise<Outcome>((resolve) => {
-      target.pending = { id: task.id, node: node.name, started: performance.now(), resolve };
+      const pending: Pending = {
+        id: task.id,
+        node: node.name,
+        started: performance.now(),
+        timers: [],
+        arm: () => undefined,
+        resolve: (outcome) => {
+          for (const t of pending.timers) clearTimeout(t);
+          if (cell !== undefined) this.cellSeconds.set(cell, (this.cellSeconds.get(cell) ?? 0) + outcome.seconds);
+          resolve(outcome);
+        },
+      };
+      target.pending = pending;
+      this.watch(target, pending, cell);
       try {
-        target.worker.postMessage(task);
+        target.channel.post(task);
       } catch (error) {
         target.pending = null;
-        resolve({ status: 'failed', error: toErrorRecord(error), seconds: 0 });
+        pending.resolve({ status: 'failed', error: toErrorRecord(error), seconds: 0 });
       }
     });
   }
 
+  /** Starts the watchdog of a node: the cell's time left, and the worker's resident memory. */
+  private watch(slot: Slot, pending: Pending, cell: string | undefined): void {
+    const limits = this.limits;
+    if (limits === undefined) return;
+    if (limits.timeoutS !== null) {
+      const left = limits.timeoutS - (cell === undefined ? 0 : (this.cellSeconds.get(cell) ?? 0));
+      const arm = (): void => {
+        pending.timers.push(setTimeout(() => this.end(slot, pending, { kind: 'timeout', seconds: limits.timeoutS! }), Math.max(0, left * 1000)));
+      };
+      // A thread sends no 'started': its clock starts now.
+      if (slot.channel.pid === null) arm();
+      else pending.arm = arm;
+    }
+    const pid = slot.channel.pid;
+    if (limits.maxMemoryMb !== null && pid !== null) {
+      const poll = (): void => {
+        const mb = residentMb(pid);
+        if (mb !== null && mb > limits.maxMemoryMb!) this.end(slot, pending, { kind: 'memory', mb });
+        else pending.timers.push(setTimeout(poll, MEMORY_POLL_MS));
+      };
+      pending.timers.push(setTimeout(poll, MEMORY_POLL_MS));
+    }
+  }
+
+  /** Ends the worker running `pending` on purpose (its node ends as `why` says). */
+  private end(slot: Slot, pending: Pending, why: Ending): void {
+    if (slot.pending !== pending || slot.dead || slot.ending !== null) return;
+    slot.ending = why;
+    void slot.channel.kill();
+  }
+
   interrupt(): void {
     for (const slot of this.slots) {
-      if (slot.pending === null || slot.dead) continue;
-      slot.terminating = true;
-      void slot.worker.terminate();
+      if (slot.pending === null || slot.dead || slot.ending !== null) continue;
+      slot.ending = { kind: 'interrupt' };
+      void slot.channel.kill();
     }
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.channel.kill()));
   }
 
   private spawn(index: number): Slot {
-    const worker = startWorker(import.meta.url, 'worker');
-    const slot: Slot = { index, worker, pending: null, dead: false, terminating: false };
-    worker.on('message', (reply: WorkerReply) => {
-      const pending = slot.pending;
-      if (pending === null || reply.id !== pending.id) return;
-      slot.pending = null;
-      pending.resolve({ status: reply.status, error: reply.error, seconds: reply.seconds });
+    const channel = this.isolation === 'process' ? processChannel(this.limits?.maxMemoryMb ?? null) : threadChannel();
+    const slot: Slot = { index, channel, pending: null, dead: false, ending: null };
+    channel.on({
+      message: (reply) => {
+        const pending = slot.pending;
+        if (pending === null || reply.id !== pending.id || slot.ending !== null) return;
+        if (reply.type === 'started') {
+          pending.arm();
+          return;
+        }
+        slot.pending = null;
+        pending.resolve({ status: reply.status, error: reply.error, seconds: reply.seconds });
+      },
+      lost: (reason, error) => this.lost(slot, reason, error),
     });
-    worker.on('error', (error: Error) => this.lost(slot, error.message, error));
-    worker.on('messageerror', (error: Error) => this.lost(slot, `unreadable message: ${error.message}`, error));
-    worker.on('exit', (code: number) => this.lost(slot, `exited with code ${code}`));
     return slot;
   }
 
-  /** A thread is gone: its running node fails (or is interrupted), and the slot gets a fresh thread. */
+  /** A worker is gone: its running node fails (or is interrupted), and the slot gets a fresh worker. */
   private lost(slot: Slot, reason: string, error?: Error): void {
     if (slot.dead) return;
     slot.dead = true;
@@ -139,14 +276,26 @@ class WorkerPool implements Executor {
     slot.pending = null;
     if (pending !== null) {
       const seconds = (performance.now() - pending.started) / 1000;
-      if (slot.terminating) {
+      const ending = slot.ending;
+      const memoryLimit = this.limits?.maxMemoryMb ?? null;
+      const fatal = slot.channel.stderrTail();
+      const outOfHeap = /heap out of memory|Reached heap limit|invalid (array|table) (length|size)|invalid size error/i.test(fatal);
+      if (ending?.kind === 'interrupt') {
         pending.resolve({ status: 'interrupted', error: null, seconds });
+      } else if (ending?.kind === 'timeout') {
+        const message = `node '${pending.node}' was stopped: its cell ran past the timeout of ${ending.seconds} s`;
+        pending.resolve({ status: 'failed', error: { code: 'SWEEP_CELL_TIMEOUT', message, hint: 'raise `runner.timeout`, or make the cell cheaper (fewer rows with `sample:`, smaller params)', stack: null }, seconds });
+      } else if (ending?.kind === 'memory' || (memoryLimit !== null && outOfHeap && /heap/i.test(fatal))) {
+        const used = ending?.kind === 'memory' ? `${Math.round(ending.mb)} MiB resident` : 'the JavaScript heap filled up';
+        const message = `node '${pending.node}' was stopped: it went over max_memory_mb (${memoryLimit} MiB; ${used})`;
+        pending.resolve({ status: 'failed', error: { code: 'SWEEP_CELL_MEMORY', message, hint: 'raise `runner.max_memory_mb`, or make the cell smaller (`sample:`, fewer estimators)', stack: null }, seconds });
       } else {
-        const message = `worker ${slot.index} crashed while running node '${pending.node}': ${reason}`;
-        pending.resolve({ status: 'failed', error: { code: 'SWEEP_RUN_FAILED', message, hint: CRASH_HINT, stack: error?.stack ?? null }, seconds });
+        const last = fatal.split('\n').map((l) => l.trim()).filter((l) => /fatal|error/i.test(l)).slice(-1)[0];
+        const message = `worker ${slot.index} crashed while running node '${pending.node}': ${reason}${last === undefined ? '' : ` (${last})`}`;
+        pending.resolve({ status: 'failed', error: { code: 'SWEEP_CELL_CRASHED', message, hint: CRASH_HINT, stack: error?.stack ?? null }, seconds });
       }
     }
-    if (!this.closing && !slot.terminating) this.slots[slot.index] = this.spawn(slot.index);
+    if (!this.closing && slot.ending?.kind !== 'interrupt') this.slots[slot.index] = this.spawn(slot.index);
   }
 }
 
@@ -187,7 +336,7 @@ export class PoolRunner extends TemplateRunner {
   protected open(pipeline: Pipeline, catalog: Catalog, options: RunOptions): Executor {
     const mainThread = new Set(pipeline.nodes.filter((n) => needsMainThread(n, catalog)).map((n) => n.name));
     const size = Math.min(resolveJobs(options.jobs), pipeline.nodes.length - mainThread.size);
-    return new WorkerPool(size, catalog, mainThread, this.options.graceMs);
+    return new WorkerPool(size, catalog, mainThread, this.options.graceMs, this.options.isolation ?? 'process', options.limits);
   }
 }
 

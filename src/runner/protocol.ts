@@ -19,6 +19,12 @@ export interface WorkerTask {
   outputs: Record<string, DatasetEntry>;
 }
 
+/** Worker → main: the task has started (a fresh worker boots first; limits count from here). */
+export interface WorkerStarted {
+  type: 'started';
+  id: number;
+}
+
 /** Worker → main: how the task ended. `seconds` is measured in the worker (load + call + save). */
 export interface WorkerReply {
   type: 'done';

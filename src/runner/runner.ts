@@ -42,6 +42,18 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The queue runner's Redis: `redis://host:port[/db]` (other runners ignore it). */
   queue?: string;
+  /** Per-cell time and memory limits; runners that run nodes in child processes enforce them. */
+  limits?: CellLimits;
+}
+
+/** Per-cell limits (`runner.timeout`, `runner.max_memory_mb` in the config). */
+export interface CellLimits {
+  /** Seconds a cell's nodes may run in all (the times of its nodes add up); null for no limit. */
+  timeoutS: number | null;
+  /** Resident memory of the process running a node, in MiB; null for no limit. */
+  maxMemoryMb: number | null;
+  /** The cell of each node; a node absent here (shared by several cells) is limited on its own time. */
+  cellOf?: Record<string, string>;
 }
 
 /** The outcome of a run: one result per node, in topological order. `ok` is true when all are ok. */

@@ -1,12 +1,12 @@
 /**
- * Worker-thread entry of the pool runner. For each `WorkerTask` it builds a Catalog from the
+ * Worker entry of the pool runner, as a thread or as a forked child process. For each `WorkerTask` it builds a Catalog from the
  * entries it was sent, imports the node function by its ref, runs it, and replies a `WorkerReply`.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorRecord } from '../core/index.js';
 import { Catalog, type DatasetEntry } from '../catalog/index.js';
 import { executeNode, resolveRef } from './execute-node.js';
-import type { WorkerReply, WorkerTask } from './protocol.js';
+import type { WorkerReply, WorkerStarted, WorkerTask } from './protocol.js';
 
 /** Entries by dataset name: the same dataset may appear under two local names. */
 function entriesOf(task: WorkerTask): DatasetEntry[] {
@@ -44,4 +44,11 @@ if (port !== null) {
   port.on('message', (task: WorkerTask) => {
     void runTask(task).then((reply) => port.postMessage(reply));
   });
+} else if (process.send !== undefined) {
+  // A forked child: the same tasks over the IPC channel; it ends when the parent disconnects.
+  process.on('message', (task: WorkerTask) => {
+    process.send?.({ type: 'started', id: task.id } satisfies WorkerStarted);
+    void runTask(task).then((reply) => process.send?.(reply));
+  });
+  process.on('disconnect', () => process.exit(0));
 }

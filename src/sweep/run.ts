@@ -268,7 +268,9 @@ export function resolveJobs(config: SweepConfig, jobs: number | undefined): numb
  */
 export function chooseRunner(config: SweepConfig, options: { runner?: string; queue?: string; jobs: number }): Runner {
   const queue = options.queue ?? config.queue ?? undefined;
-  const name = options.runner ?? (options.queue !== undefined ? 'queue' : undefined) ?? config.runner?.name ?? (queue !== undefined ? 'queue' : defaultRunnerName(options.jobs));
+  // Per-cell limits are enforced on worker processes: with limits, the local default is the pool.
+  const limited = config.limits.timeoutS !== null || config.limits.maxMemoryMb !== null;
+  const name = options.runner ?? (options.queue !== undefined ? 'queue' : undefined) ?? config.runner?.name ?? (queue !== undefined ? 'queue' : limited ? 'pool' : defaultRunnerName(options.jobs));
   try {
     return runners.get(name)({ jobs: options.jobs, ...(queue === undefined ? {} : { queue }) });
   } catch (error) {
@@ -313,6 +315,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
   const run: RunResult = await runner.run(plan.pipeline, catalog, {
     jobs,
+    limits: { ...config.limits, cellOf: cellOfNodes(plan) },
     ...(tracker === undefined ? {} : { onEvent: (e: RunnerEvent) => tracker.handle(e) }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
@@ -322,6 +325,18 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   await linkLatest(outDir, runId);
   return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: rendered.warnings };
+}
+
+/** The cell of each node that belongs to exactly one cell (a dataset's shared nodes belong to none). */
+function cellOfNodes(plan: SweepPlan): Record<string, string> {
+  const owners = new Map<string, string | null>();
+  for (const cell of plan.cells) {
+    const key = `${cell.dataset}::${cell.algorithm}`;
+    for (const n of cell.nodes) owners.set(n, owners.has(n) ? null : key);
+  }
+  const out: Record<string, string> = {};
+  for (const [n, key] of owners) if (key !== null) out[n] = key;
+  return out;
 }
 
 /** Reads every cell's report (or its error) and every dataset's summary into the results. */

@@ -82,18 +82,18 @@ describe('pool runner', () => {
     expect(await catalog.load('mem_out')).toEqual({ left: 10, right: 10, total: 20 });
   });
 
-  it('fails a node whose worker exits, replaces the worker, and goes on', async () => {
+  it.each(['process', 'thread'] as const)('fails a node whose worker exits, replaces the worker, and goes on (isolation: %s)', async (isolation) => {
     const catalog = await jsonCatalog(['seed', 'gone', 'after', 'next'], { seed: 4 });
     const p = new Pipeline([
       fixtureNode({ name: 'exit', fn: 'exitThread', inputs: { x: 'seed' }, outputs: { y: 'gone' } }),
       fixtureNode({ name: 'after', fn: 'increment', inputs: { x: 'gone' }, outputs: { y: 'after' } }),
       fixtureNode({ name: 'next', fn: 'increment', inputs: { x: 'seed' }, outputs: { y: 'next' } }),
     ]);
-    const run = await new PoolRunner({ jobs: 1 }).run(p, catalog);
+    const run = await new PoolRunner({ jobs: 1, isolation }).run(p, catalog);
     expect(run.ok).toBe(false);
     const exit = run.results.get('exit')!;
     expect(exit).toMatchObject({ status: 'failed', worker: 0 });
-    expect(exit.error).toMatchObject({ code: 'SWEEP_RUN_FAILED', message: "worker 0 crashed while running node 'exit': exited with code 7" });
+    expect(exit.error).toMatchObject({ code: 'SWEEP_CELL_CRASHED', message: "worker 0 crashed while running node 'exit': exited with code 7" });
     expect(exit.error!.hint).toContain('fresh worker');
     expect(run.results.get('after')).toMatchObject({ status: 'skipped', skippedBecause: 'exit' });
     expect(run.results.get('next')).toMatchObject({ status: 'ok', worker: 0 });
@@ -106,8 +106,11 @@ describe('pool runner', () => {
       fixtureNode({ name: 'timer', fn: 'throwOutside', inputs: { x: 'seed' }, outputs: { y: 'x' } }),
       fixtureNode({ name: 'fine', fn: 'increment', inputs: { x: 'seed' }, outputs: { y: 'y' } }),
     ]);
+    const threads = await new PoolRunner({ jobs: 1, isolation: 'thread' }).run(p, catalog);
+    expect(threads.results.get('timer')!.error?.message).toBe("worker 0 crashed while running node 'timer': thrown from a timer");
     const run = await new PoolRunner({ jobs: 1 }).run(p, catalog);
-    expect(run.results.get('timer')!.error?.message).toBe("worker 0 crashed while running node 'timer': thrown from a timer");
+    // A child process prints the uncaught error and exits 1; the message keeps the error's line.
+    expect(run.results.get('timer')!.error?.message).toMatch(/^worker 0 crashed while running node 'timer': exited with code 1 \(.*thrown from a timer\)$/);
     expect(run.results.get('fine')!.status).toBe('ok');
   });
 
