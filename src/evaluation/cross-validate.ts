@@ -76,6 +76,8 @@ export interface FoldOutcome {
   fitSeconds: number;
   scoreSeconds: number;
   error: string | null;
+  /** With `options.staged`: that metric on the validation rows after each iteration (`stagedPredict`), else absent. */
+  staged?: number[];
 }
 
 /** Seconds since `start` (a `performance.now()` reading). */
@@ -154,7 +156,7 @@ export async function fitAndScore(
   fold: PreparedFold,
   spec: { algorithm: string; engine: string; params: Params },
   specs: readonly MetricSpec[],
-  options: { returnTrainScore: boolean; errorScore: 'raise' | 'nan' },
+  options: { returnTrainScore: boolean; errorScore: 'raise' | 'nan'; staged?: MetricSpec },
 ): Promise<FoldOutcome> {
   const nanScores = (): Record<string, number> => Object.fromEntries(specs.map((m) => [m.name, NaN]));
   let start = performance.now();
@@ -168,7 +170,12 @@ export async function fitAndScore(
     const test = scoreWith(estimator, fold.Xtest, fold.ytest, specs, options.errorScore, errors);
     const scoreSeconds = fold.transformSeconds + secondsSince(start);
     const train = options.returnTrainScore ? scoreWith(estimator, fold.Xtrain, fold.ytrain, specs, options.errorScore, errors) : null;
-    return { test, train, fitSeconds, scoreSeconds, error: errors.length === 0 ? null : errors.join('; ') };
+    const outcome: FoldOutcome = { test, train, fitSeconds, scoreSeconds, error: errors.length === 0 ? null : errors.join('; ') };
+    if (options.staged !== undefined && estimator.stagedPredict !== undefined && !options.staged.needsProba) {
+      const metric = options.staged;
+      outcome.staged = Array.from(estimator.stagedPredict(fold.Xtest), (yPred) => metric.compute({ yTrue: fold.ytest, yPred, classes: estimator.classes_ ?? [] }));
+    }
+    return outcome;
   } catch (error) {
     if (options.errorScore === 'raise') throw error;
     return {

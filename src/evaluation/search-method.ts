@@ -95,6 +95,11 @@ export interface StudyTrial {
   duration_s: number;
   /** ASHA: values recorded at the rungs the trial was promoted through. */
   rungs?: number[];
+  /**
+   * Iterative estimators (`stagedPredict`: boosting rounds): the validation score after each
+   * iteration, averaged over the folds the trial ran. Pruning still happens per fold.
+   */
+  iterations?: number[];
   /** Complete trials: the candidate row (std, train score, timings, extra metrics). */
   candidate?: Omit<SearchCandidate, 'rank' | 'params'>;
   error?: string;

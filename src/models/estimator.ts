@@ -82,6 +82,12 @@ export interface Classifier {
   predict(X: Matrix): Label[];
   /** Class probabilities, one row per sample, columns in `classes_` order (when `tags().proba`). */
   predictProba?(X: Matrix): Matrix;
+  /**
+   * Iterative estimators (boosting rounds): the labels after each iteration, as scikit-learn's
+   * `staged_predict`. Searches record a validation score per iteration from it (tpe trials'
+   * `iterations`), so an estimator that implements it gets per-iteration values for free.
+   */
+  stagedPredict?(X: Matrix): Iterable<Label[]>;
   /** The last fit's training history, for estimators that train in iterations (MLP). */
   readonly history_?: TrainingHistory;
   /**

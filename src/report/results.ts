@@ -158,6 +158,8 @@ export interface TrialData {
   intermediate: Array<[number, number]>;
   pruned_step?: number;
   duration_s: number;
+  /** Boosting: the validation score after each iteration, averaged over the folds run. */
+  iterations?: number[];
   error?: string;
   /** The outer fold whose search ran it (cell-level `trials` only). */
   fold?: number;

@@ -798,6 +798,7 @@ function trialData(t: StudyTrial): TrialData {
     intermediate: t.intermediate,
     ...(t.pruned_step === undefined ? {} : { pruned_step: t.pruned_step }),
     duration_s: t.duration_s,
+    ...(t.iterations === undefined ? {} : { iterations: t.iterations }),
     ...(t.error === undefined ? {} : { error: t.error }),
   };
 }

@@ -159,6 +159,19 @@ describe('tpe search method', () => {
     expect(strip(more.trials!.slice(0, 14))).toBe(strip(trials));
   });
 
+  it('records a validation score per boosting iteration where the estimator has stagedPredict (adaboost), ending at the trial value', async () => {
+    const boost: FitSpec = { algorithm: 'adaboost', engine: 'native', params: { random_state: 0 }, preprocessing: { scale: 'none' } };
+    const spec: SearchSpec = { ...base, nTrials: 3, pruner: null, paramDistributions: { n_estimators: { kind: 'randint', low: 3, high: 9 } } };
+    const r = await searchHyperparameters(X, y, rows, boost, spec, { seed: 2 });
+    for (const t of r.trials!) {
+      expect(t.iterations!.length).toBeGreaterThan(0);
+      expect(t.iterations!.length).toBeLessThanOrEqual(t.params['n_estimators'] as number);
+      expect(t.iterations!.at(-1)).toBeCloseTo(t.value!, 12);
+    }
+    const tree = await searchHyperparameters(X, y, rows, { ...boost, algorithm: 'decision-tree', params: {} }, { ...spec, paramDistributions: { max_depth: { kind: 'randint', low: 1, high: 4 } } }, { seed: 2 });
+    expect(tree.trials!.every((t) => t.iterations === undefined)).toBe(true);
+  });
+
   it('a timeout ends the search before n_trials', async () => {
     const r = await searchHyperparameters(X, y, rows, tree, { ...base, nTrials: 1000, timeout: 0.3, pruner: null }, { seed: 1 });
     expect(r.trials!.length).toBeGreaterThan(0);

@@ -29,6 +29,15 @@ export function tpeSpace(search: Pick<SearchSpec, 'paramDistributions' | 'paramG
   });
 }
 
+/** Element-wise mean of per-fold iteration scores (folds may stop at different iterations: each mean uses the folds that reached it). */
+function meanByIteration(perFold: readonly number[][]): number[] {
+  const n = Math.max(...perFold.map((s) => s.length));
+  return Array.from({ length: n }, (_, i) => {
+    const values = perFold.map((s) => s[i]).filter((v): v is number => v !== undefined);
+    return values.reduce((a, b) => a + b, 0) / values.length;
+  });
+}
+
 /** Trials to run in all: `nTrials`, else `nIter` without a timeout, else until the timeout. */
 function trialBudget(search: SearchSpec): number {
   if (search.nTrials !== undefined && search.nTrials !== null) return search.nTrials;
@@ -60,8 +69,10 @@ async function tpeSearch(context: SearchContext): Promise<SearchResult> {
     const trialStart = performance.now();
     const running: Omit<StudyTrial, 'state'> & { state: StudyTrial['state'] | 'running' } = { number, params, state: 'running', value: null, intermediate: [], duration_s: 0 };
     const evaluated = { params, test: [] as Array<Record<string, number>>, train: context.returnTrainScore ? ([] as Array<Record<string, number>>) : null, fit: [] as number[], score: [] as number[], errors: [] as string[] };
+    const staged: number[][] = [];
     for (let f = 0; f < context.folds.length; f++) {
-      const outcome = await fitAndScore(foldOf(f), { algorithm: spec.algorithm, engine: spec.engine, params: { ...spec.params, ...params } }, specs, { returnTrainScore: context.returnTrainScore, errorScore: 'nan' });
+      const outcome = await fitAndScore(foldOf(f), { algorithm: spec.algorithm, engine: spec.engine, params: { ...spec.params, ...params } }, specs, { returnTrainScore: context.returnTrainScore, errorScore: 'nan', staged: scoring });
+      if (outcome.staged !== undefined) staged.push(outcome.staged);
       evaluated.test.push(outcome.test);
       evaluated.train?.push(outcome.train!);
       evaluated.fit.push(outcome.fitSeconds);
@@ -78,6 +89,7 @@ async function tpeSearch(context: SearchContext): Promise<SearchResult> {
         break;
       }
     }
+    if (staged.length > 0) running.iterations = meanByIteration(staged);
     const summary = summarize(evaluated, scoring, extra);
     if (running.state === 'running') {
       const failed = Number.isNaN(summary.mean_test) || evaluated.test.length < context.folds.length;
