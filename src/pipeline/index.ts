@@ -3,4 +3,5 @@
  * topologically sorted DAG they form. It knows dataset names only, never the catalog.
  */
 export * from './node.js';
+export * from './declare.js';
 export * from './pipeline.js';

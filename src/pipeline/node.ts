@@ -33,6 +33,8 @@ export interface Node {
   name: string;
   fn: NodeFunction;
   ref?: NodeRef;
+  /** The code version of the node's function (from its declaration): where its cache keys start. */
+  version?: string;
   inputs: Record<string, string>;
   outputs: Record<string, string>;
   tags: string[];
@@ -44,6 +46,7 @@ export interface NodeSpec {
   name: string;
   fn: NodeFunction;
   ref?: NodeRef;
+  version?: string;
   inputs?: Record<string, string>;
   outputs?: Record<string, string>;
   tags?: string[];
@@ -98,5 +101,6 @@ export function node(spec: NodeSpec): Node {
   };
   // A frozen ref (one per declared kind of node) is shared by its nodes rather than copied per node.
   if (spec.ref !== undefined) built.ref = Object.isFrozen(spec.ref) ? spec.ref : Object.freeze({ module: spec.ref.module, export: spec.ref.export });
+  if (spec.version !== undefined) built.version = spec.version;
   return Object.freeze(built);
 }

@@ -65,7 +65,9 @@ export async function resolveRef(nodeName: string, ref: NodeRef): Promise<NodeFu
       cause: error,
     });
   }
-  const fn = mod[ref.export];
+  // A declared node (`declareNode`) is exported as an object whose `fn` the runner calls.
+  const exported = mod[ref.export];
+  const fn = typeof exported === 'object' && exported !== null && 'fn' in exported ? exported.fn : exported;
   if (typeof fn !== 'function') {
     throw new SweepError('SWEEP_RUN_FAILED', `node '${nodeName}': ${ref.module} has no exported function '${ref.export}'`, {
       hint: `exports found: ${Object.keys(mod).join(', ') || '(none)'}; ${REF_HINT}`,

@@ -1,7 +1,7 @@
 /**
- * The node functions of a generated sweep pipeline. Each is pure: values in, values out; the
- * runner does all I/O. They live in one module so worker threads can import them by reference
- * (`NODES_MODULE` + export name).
+ * The nodes of a generated sweep pipeline, each declared once with `declareNode`: typed inputs,
+ * outputs and args, its ref and its code version. Each is pure: values in, values out; the runner
+ * does all I/O. They live in one module so worker threads can import them by their export name.
  */
 import type { EvaluationConfig, SearchConfig } from '../config/index.js';
 import {
@@ -49,11 +49,9 @@ import {
 } from '../evaluation/index.js';
 import { readStudy, studyKey, studyPath, writeStudy, type StudyFile } from './studies.js';
 import { createEstimator, loadEstimator, type SerializedEstimator, type TrainingHistory } from '../models/index.js';
+import { declareNode, many, maybe, one, out, type InputValues } from '../pipeline/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
 import type { CellReport, ClassificationReportData, CurveResult, DatasetResult, RocCurves, ScoreSet, SearchSummary, TrialData } from '../report/index.js';
-
-/** The module URL workers import node functions from. */
-export const NODES_MODULE = import.meta.url;
 
 /** How the rows of a prepared dataset are split into train/test folds (the config's evaluation, less its metrics). */
 export type EvaluationPlan = Pick<EvaluationConfig, 'strategy' | 'testSize' | 'stratify' | 'nSplits' | 'nRepeats' | 'shuffle' | 'seed'>;
@@ -283,10 +281,18 @@ function makeFolds(y: readonly Label[], e: EvaluationPlan): Fold[] {
  * sample, stacks a given test file under the training rows, and makes the folds. Every algorithm
  * of the dataset reads these same folds, so comparisons are paired.
  */
-export function prepareDataset(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
-  const args = rawArgs as unknown as PrepareArgs;
-  let train = inputs['source'] as Table;
-  let test = args.hasTestSet ? (inputs['test'] as Table) : null;
+export const prepareDataset = declareNode({
+  name: 'prepareDataset',
+  module: import.meta.url,
+  version: 1,
+  inputs: { source: one<Table>(), test: maybe<Table>() },
+  outputs: { data: out<Table>(), folds: out<FoldsArtifact>(), summary: out<DatasetSummary>() },
+  run: prepare,
+});
+
+function prepare(inputs: { source: Table; test?: Table }, args: PrepareArgs): { data: Table; folds: FoldsArtifact; summary: DatasetSummary } {
+  let train = inputs.source;
+  let test = args.hasTestSet ? inputs.test! : null;
   const notes: DataNote[] = [
     ...(train.notes ?? []),
     ...(test?.notes ?? []).map((n) => ({ ...n, message: `test file: ${n.message}` })),
@@ -413,8 +419,7 @@ export interface ModelArtifact extends SerializedEstimator {
   training_history: TrainingHistory | null;
 }
 
-function foldOf(inputs: Record<string, unknown>, fold: number, dataset: string): { train: number[]; test: number[] } {
-  const artifact = inputs['folds'] as FoldsArtifact;
+function foldOf(artifact: FoldsArtifact, fold: number, dataset: string): { train: number[]; test: number[] } {
   const f = artifact.folds[fold];
   if (f === undefined) throw new SweepError('SWEEP_RUN_FAILED', `dataset '${dataset}': fold ${fold} does not exist`);
   return f;
@@ -441,13 +446,22 @@ async function fitArtifact(X: Table, y: readonly Label[], rows: readonly number[
   };
 }
 
+/** The inputs every model-fitting node reads: the prepared table and its folds. */
+const FOLD_INPUTS = { data: one<Table>(), folds: one<FoldsArtifact>() };
+
 /** Node: fits the preprocessing and the estimator on the training rows of one fold. */
-export async function fitModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
-  const args = rawArgs as unknown as FitArgs;
-  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
-  const fold = foldOf(inputs, args.fold, args.dataset);
-  return { model: await fitArtifact(X, y, fold.train, args, args.params) };
-}
+export const fitModel = declareNode({
+  name: 'fitModel',
+  module: import.meta.url,
+  version: 1,
+  inputs: FOLD_INPUTS,
+  outputs: { model: out<ModelArtifact>() },
+  run: async (inputs, args: FitArgs) => {
+    const { X, y } = splitTarget(inputs.data, args.target, args.dataset);
+    const fold = foldOf(inputs.folds, args.fold, args.dataset);
+    return { model: await fitArtifact(X, y, fold.train, args, args.params) };
+  },
+});
 
 /** Arguments of `tuneModel`: a fit plus the search to run on the fold's training rows. */
 export interface TuneArgs extends FitArgs {
@@ -462,10 +476,18 @@ export interface TuneArgs extends FitArgs {
  * Node: searches hyperparameters with inner cross-validation on the training rows of one outer
  * fold (never its test rows), then refits the best candidate on all of those training rows.
  */
-export async function tuneModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
-  const args = rawArgs as unknown as TuneArgs;
-  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
-  const fold = foldOf(inputs, args.fold, args.dataset);
+export const tuneModel = declareNode({
+  name: 'tuneModel',
+  module: import.meta.url,
+  version: 1,
+  inputs: FOLD_INPUTS,
+  outputs: { search: out<SearchResult>(), model: out<ModelArtifact>() },
+  run: tune,
+});
+
+async function tune(inputs: { data: Table; folds: FoldsArtifact }, args: TuneArgs): Promise<{ search: SearchResult; model: ModelArtifact }> {
+  const { X, y } = splitTarget(inputs.data, args.target, args.dataset);
+  const fold = foldOf(inputs.folds, args.fold, args.dataset);
   const spec: FitSpec = { algorithm: args.algorithm, engine: args.engine, params: args.params, preprocessing: args.preprocessing };
   const seed = Random.derive(args.seed, 'search', args.dataset, args.name, args.fold).nextUint32();
   const result = await searchHyperparameters(X, y, fold.train, spec, args.search, {
@@ -526,11 +548,19 @@ export interface CurveArgs extends FitArgs {
  * fold. With a search, the curve starts from the cell's tuned params (`chooseTunedParams` over
  * every outer fold's search, the rule all reports use) and records them in `params`.
  */
-export async function curveNode(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
-  const args = rawArgs as unknown as CurveArgs;
-  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
-  const fold = foldOf(inputs, 0, args.dataset);
-  const searches = Object.keys(inputs).filter((k) => /^search\d+$/.test(k)).sort((a, b) => Number(a.slice(6)) - Number(b.slice(6))).map((k) => inputs[k] as SearchResult);
+export const curveNode = declareNode({
+  name: 'curveNode',
+  module: import.meta.url,
+  version: 1,
+  inputs: { ...FOLD_INPUTS, searches: many<SearchResult>() },
+  outputs: { curve: out<CurveResult>() },
+  run: curve,
+});
+
+async function curve(inputs: { data: Table; folds: FoldsArtifact; searches: SearchResult[] }, args: CurveArgs): Promise<{ curve: CurveResult }> {
+  const { X, y } = splitTarget(inputs.data, args.target, args.dataset);
+  const fold = foldOf(inputs.folds, 0, args.dataset);
+  const searches = inputs.searches;
   const tuned = chooseTunedParams(searches, searches[0] === undefined || !metricRegistry.has(searches[0].scoring) || metricRegistry.get(searches[0].scoring).greaterIsBetter);
   const params = { ...args.params, ...(tuned?.params ?? {}) };
   const used = { params: tuned?.params ?? args.params, source: tuned === null ? 'configured' : 'tuned' } as const;
@@ -605,11 +635,19 @@ export function rocCurves(yTrue: readonly Label[], proba: Matrix, classes: reado
 }
 
 /** Node: predicts the train and test rows of one fold with a fitted cell. */
-export function predictModel(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
-  const args = rawArgs as unknown as PredictArgs;
-  const model = inputs['model'] as ModelArtifact;
-  const { X, y } = splitTarget(inputs['data'] as Table, args.target, args.dataset);
-  const fold = foldOf(inputs, args.fold, args.dataset);
+export const predictModel = declareNode({
+  name: 'predictModel',
+  module: import.meta.url,
+  version: 1,
+  inputs: { ...FOLD_INPUTS, model: one<ModelArtifact>() },
+  outputs: { predictions: out<PredictionsArtifact>() },
+  run: predict,
+});
+
+function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifact }, args: PredictArgs): { predictions: PredictionsArtifact } {
+  const model = inputs.model;
+  const { X, y } = splitTarget(inputs.data, args.target, args.dataset);
+  const fold = foldOf(inputs.folds, args.fold, args.dataset);
   const preprocessor = TablePreprocessor.fromJSON(model.preprocessor);
   const estimator = loadEstimator(model);
   const classes = estimator.classes_ ?? [];
@@ -660,9 +698,17 @@ export interface MetricsArtifact {
 }
 
 /** Node: computes the selected metrics, the classification report and the confusion matrix. */
-export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: JsonValue): Record<string, unknown> {
-  const args = rawArgs as unknown as EvaluateArgs;
-  const p = inputs['predictions'] as PredictionsArtifact;
+export const evaluatePredictions = declareNode({
+  name: 'evaluatePredictions',
+  module: import.meta.url,
+  version: 1,
+  inputs: { predictions: one<PredictionsArtifact>() },
+  outputs: { metrics: out<MetricsArtifact>() },
+  run: evaluate,
+});
+
+function evaluate(inputs: { predictions: PredictionsArtifact }, args: EvaluateArgs): { metrics: MetricsArtifact } {
+  const p = inputs.predictions;
   const notes: Record<string, string> = {};
   const score = (set: PredictionSet, part: 'train' | 'test'): Record<string, number | null> => {
     const out: Record<string, number | null> = {};
@@ -706,18 +752,14 @@ export function evaluatePredictions(inputs: Record<string, unknown>, rawArgs: Js
   return { metrics };
 }
 
-/** Arguments of `reportCell`: which parts of the cell ran. */
+/** Arguments of `reportCell`: which cell it reports. */
 export interface ReportArgs {
   dataset: string;
   algorithm: string;
   name: string;
   engine: string;
-  folds: number;
-  baseline: boolean;
-  tuned: boolean;
-  learningCurve: boolean;
-  validationCurve: boolean;
 }
+
 
 function meanStd(values: Array<number | null>): { mean: number | null; std: number | null } {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
@@ -808,14 +850,36 @@ function trialData(t: StudyTrial): TrialData {
  * configured params) with per-fold scores, mean and std over folds and timings; the baseline next
  * to it when tuned; each fold's search; and the curves.
  */
-export async function reportCell(inputs: Record<string, unknown>, rawArgs: JsonValue): Promise<Record<string, unknown>> {
-  const args = rawArgs as unknown as ReportArgs;
-  const collect = <T>(prefix: string, present: boolean): T[] =>
-    present ? Array.from({ length: args.folds }, (_, k) => inputs[`${prefix}${k}`] as T) : [];
-  const baseline = args.baseline ? summarizeFolds(collect('model', true), collect('metrics', true), collect('predictions', true)) : null;
-  const tuned = args.tuned ? summarizeFolds(collect('tmodel', true), collect('tmetrics', true), collect('tpredictions', true)) : null;
+/** What `reportCell` reads: each part of the cell that ran (empty lists for parts that did not). */
+const REPORT_INPUTS = {
+  models: many<ModelArtifact>(),
+  metrics: many<MetricsArtifact>(),
+  predictions: many<PredictionsArtifact>(),
+  tunedModels: many<ModelArtifact>(),
+  tunedMetrics: many<MetricsArtifact>(),
+  tunedPredictions: many<PredictionsArtifact>(),
+  searches: many<SearchResult>(),
+  learningCurve: maybe<CurveResult>(),
+  validationCurve: maybe<CurveResult>(),
+};
+
+export const reportCell = declareNode({
+  name: 'reportCell',
+  module: import.meta.url,
+  version: 1,
+  inputs: REPORT_INPUTS,
+  outputs: { report: out<CellReport>() },
+  run: report,
+});
+
+
+async function report(inputs: InputValues<typeof REPORT_INPUTS>, args: ReportArgs): Promise<{ report: CellReport }> {
+  const hasBaseline = inputs.models.length > 0;
+  const hasTuned = inputs.tunedModels.length > 0;
+  const baseline = hasBaseline ? summarizeFolds(inputs.models, inputs.metrics, inputs.predictions) : null;
+  const tuned = hasTuned ? summarizeFolds(inputs.tunedModels, inputs.tunedMetrics, inputs.tunedPredictions) : null;
   const main = tuned ?? baseline;
-  const searches = collect<SearchResult>('search', args.tuned).map((r): SearchSummary => ({
+  const searches = inputs.searches.map((r): SearchSummary => ({
     method: r.method,
     scoring: r.scoring,
     best_params: r.best_params,
@@ -826,7 +890,7 @@ export async function reportCell(inputs: Record<string, unknown>, rawArgs: JsonV
   }));
   const scoring = searches[0]?.scoring;
   const choice = chooseTunedParams(searches, scoring === undefined || !metricRegistry.has(scoring) || metricRegistry.get(scoring).greaterIsBetter);
-  const report: CellReport = {
+  const cell: CellReport = {
     dataset: args.dataset,
     algorithm: args.name,
     estimator: args.algorithm,
@@ -852,12 +916,12 @@ export async function reportCell(inputs: Record<string, unknown>, rawArgs: JsonV
     baseline: tuned !== null && baseline !== null
       ? { params: baseline.params, metrics: baseline.metrics, metrics_std: baseline.metrics_std, folds: baseline.folds.map((f) => ({ test: f.test, train: f.train })) }
       : null,
-    search: args.tuned ? searches : null,
+    search: hasTuned ? searches : null,
     ...(searches.some((r) => r.trials !== undefined)
-      ? { trials: searches.flatMap((r, fold) => (r.trials ?? []).map((t) => ({ ...t, fold }))), param_importance: await paramImportance(collect<SearchResult>('search', args.tuned)[0]?.trials ?? [], 0) }
+      ? { trials: searches.flatMap((r, fold) => (r.trials ?? []).map((t) => ({ ...t, fold }))), param_importance: await paramImportance(inputs.searches[0]?.trials ?? [], 0) }
       : {}),
-    learning_curve: args.learningCurve ? (inputs['learning_curve'] as CurveResult) : null,
-    validation_curve: args.validationCurve ? (inputs['validation_curve'] as CurveResult) : null,
+    learning_curve: inputs.learningCurve ?? null,
+    validation_curve: inputs.validationCurve ?? null,
   };
-  return { report };
+  return { report: cell };
 }

@@ -10,10 +10,9 @@ import type { AlgorithmConfig, DatasetConfig, SweepConfig } from '../config/inde
 import { SweepError, joinName, unknownNameMessage, type JsonValue, type Params } from '../core/index.js';
 import { metrics as metricRegistry } from '../evaluation/index.js';
 import { getImplementation } from '../models/index.js';
-import { Pipeline, node, type Node } from '../pipeline/index.js';
+import { Pipeline, type InputBindings, type Node } from '../pipeline/index.js';
 import { resolveCategoricalEncoding, resolveScaling, type PreprocessingConfig } from '../preprocessing/index.js';
 import {
-  NODES_MODULE,
   curveNode,
   evaluatePredictions,
   fitModel,
@@ -86,10 +85,6 @@ export interface SweepPlan {
   cells: Cell[];
   entries: DatasetEntry[];
   pipeline: Pipeline;
-}
-
-function ref(name: string): { module: string; export: string } {
-  return { module: NODES_MODULE, export: name };
 }
 
 /** Selects names by glob patterns; a pattern that matches nothing is an error naming the choices. */
@@ -214,14 +209,12 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
       hasTestSet: d.testPath !== null,
     };
     nodes.push(
-      node({
+      prepareDataset.node({
         name: joinName(d.name, 'prepare'),
-        fn: prepareDataset,
-        ref: ref('prepareDataset'),
         inputs: d.testPath !== null ? { source: d.name, test: joinName(d.name, 'test') } : { source: d.name },
         outputs: { data, folds, summary: joinName(d.name, 'summary') },
         tags: [`dataset:${d.name}`, 'prepare'],
-        args: prepareArgs as unknown as JsonValue,
+        args: prepareArgs,
       }),
     );
     const nFolds = foldCount(d);
@@ -247,14 +240,17 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
       };
       const cellNodes: string[] = [];
       const models: string[] = [];
-      const reportInputs: Record<string, string> = {};
-      const add = (spec: Parameters<typeof node>[0]): void => {
-        nodes.push(node(spec));
-        cellNodes.push(spec.name);
+      const add = (n: Node): void => {
+        nodes.push(n);
+        cellNodes.push(n.name);
+      };
+      // What the report reads: every part of the cell that runs adds its outputs here.
+      const reportInputs: InputBindings<typeof reportCell.inputs> = {
+        models: [], metrics: [], predictions: [], tunedModels: [], tunedMetrics: [], tunedPredictions: [], searches: [],
       };
       const baseArgs: FitArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine, params, target: d.target, fold: 0, preprocessing };
-      // One evaluation (fit → predict → evaluate) of a model entry on fold k; `kind` names its entries.
-      const evaluation = (k: number, prefix: string, kind: '' | 'tuned-', model: string, foldTags: string[], key: 'baseline' | 'tune'): void => {
+      // One evaluation (predict → evaluate) of a model entry on fold k; `kind` names its entries.
+      const evaluation = (k: number, prefix: string, kind: '' | 'tuned-', model: string, foldTags: string[], key: 'baseline' | 'tune'): { predictions: string; metrics: string } => {
         const fold = nFolds === 1 ? [] : [`fold-${k + 1}`];
         const predictions = joinName(prefix, `${kind}predictions`);
         const scores = joinName(prefix, `${kind}metrics`);
@@ -262,15 +258,12 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         entries.push(inter(scores, 'json', path.join(interDir, ...fold, `${kind}metrics.json`)));
         const predictArgs: PredictArgs = { dataset: d.name, target: d.target, fold: k, proba: needsProba };
         const evaluateArgs: EvaluateArgs = { metrics: d.evaluation.metrics };
-        add({ name: joinName(prefix, `${kind}predict`), fn: predictModel, ref: ref('predictModel'), inputs: { data, folds, model }, outputs: { predictions }, tags: [...foldTags, key, 'predict'], args: predictArgs as unknown as JsonValue });
-        add({ name: joinName(prefix, `${kind}evaluate`), fn: evaluatePredictions, ref: ref('evaluatePredictions'), inputs: { predictions }, outputs: { metrics: scores }, tags: [...foldTags, key, 'evaluate'], args: evaluateArgs as unknown as JsonValue });
-        const slot = kind === '' ? '' : 't';
-        reportInputs[`${slot}model${k}`] = model;
-        reportInputs[`${slot}metrics${k}`] = scores;
-        reportInputs[`${slot}predictions${k}`] = predictions;
+        add(predictModel.node({ name: joinName(prefix, `${kind}predict`), inputs: { data, folds, model }, outputs: { predictions }, tags: [...foldTags, key, 'predict'], args: predictArgs }));
+        add(evaluatePredictions.node({ name: joinName(prefix, `${kind}evaluate`), inputs: { predictions }, outputs: { metrics: scores }, tags: [...foldTags, key, 'evaluate'], args: evaluateArgs }));
+        return { predictions, metrics: scores };
       };
       // Every fold's search: the curves start from the tuned params chosen over all of them.
-      const searches: Record<string, string> = {};
+      const searches: string[] = [];
       for (let k = 0; k < nFolds; k++) {
         const fold = nFolds === 1 ? [] : [`fold-${k + 1}`];
         const prefix = joinName(d.name, a.name, ...fold);
@@ -282,8 +275,11 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
           entries.push({ name: model, type: 'model', path: path.join(foldDir, parts.tuned ? 'baseline-model.json' : 'model.json') });
           if (!parts.tuned) models.push(model);
           const fitArgs: FitArgs = { ...baseArgs, fold: k };
-          add({ name: joinName(prefix, 'fit'), fn: fitModel, ref: ref('fitModel'), inputs: { data, folds }, outputs: { model }, tags: [...foldTags, 'baseline', 'fit'], args: fitArgs as unknown as JsonValue });
-          evaluation(k, prefix, '', model, foldTags, 'baseline');
+          add(fitModel.node({ name: joinName(prefix, 'fit'), inputs: { data, folds }, outputs: { model }, tags: [...foldTags, 'baseline', 'fit'], args: fitArgs }));
+          const evaluated = evaluation(k, prefix, '', model, foldTags, 'baseline');
+          reportInputs.models = [...reportInputs.models, model];
+          reportInputs.metrics = [...reportInputs.metrics, evaluated.metrics];
+          reportInputs.predictions = [...reportInputs.predictions, evaluated.predictions];
         }
         if (parts.tuned) {
           const model = joinName(prefix, 'tuned-model');
@@ -291,14 +287,17 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
           entries.push({ name: model, type: 'model', path: path.join(foldDir, 'model.json') });
           entries.push({ name: search, type: 'json', path: path.join(foldDir, 'search.json') });
           models.push(model);
-          searches[`search${k}`] = search;
+          searches.push(search);
           const tuneArgs: TuneArgs = { ...baseArgs, fold: k, search: a.search!, seed: config.seed, metrics: d.evaluation.metrics, studyDir: path.join(path.dirname(runDir), 'studies', d.name, a.name) };
-          add({ name: joinName(prefix, 'tune'), fn: tuneModel, ref: ref('tuneModel'), inputs: { data, folds }, outputs: { search, model }, tags: [...foldTags, 'tune', 'fit'], args: tuneArgs as unknown as JsonValue });
-          reportInputs[`search${k}`] = search;
-          evaluation(k, prefix, 'tuned-', model, foldTags, 'tune');
+          add(tuneModel.node({ name: joinName(prefix, 'tune'), inputs: { data, folds }, outputs: { search, model }, tags: [...foldTags, 'tune', 'fit'], args: tuneArgs }));
+          const evaluated = evaluation(k, prefix, 'tuned-', model, foldTags, 'tune');
+          reportInputs.searches = [...reportInputs.searches, search];
+          reportInputs.tunedModels = [...reportInputs.tunedModels, model];
+          reportInputs.tunedMetrics = [...reportInputs.tunedMetrics, evaluated.metrics];
+          reportInputs.tunedPredictions = [...reportInputs.tunedPredictions, evaluated.predictions];
         }
       }
-      const curve = (kind: 'learning' | 'validation'): void => {
+      const curve = (kind: 'learning' | 'validation'): string => {
         const name = joinName(d.name, a.name, `${kind}-curve`);
         entries.push(inter(name, 'json', path.join(interDir, `${kind}-curve.json`)));
         const lc = config.learningCurve;
@@ -313,17 +312,16 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
           scoring: d.evaluation.scoring,
           seed: config.seed,
         };
-        const inputs: Record<string, string> = { data, folds, ...searches };
-        add({ name, fn: curveNode, ref: ref('curveNode'), inputs, outputs: { curve: name }, tags: [...tags, 'curves', `${kind}-curve`], args: curveArgs as unknown as JsonValue });
-        reportInputs[`${kind}_curve`] = name;
+        add(curveNode.node({ name, inputs: { data, folds, searches }, outputs: { curve: name }, tags: [...tags, 'curves', `${kind}-curve`], args: curveArgs }));
+        return name;
       };
-      if (parts.learningCurve) curve('learning');
-      if (parts.validationCurve) curve('validation');
+      if (parts.learningCurve) reportInputs.learningCurve = curve('learning');
+      if (parts.validationCurve) reportInputs.validationCurve = curve('validation');
 
       const report = joinName(d.name, a.name, 'report');
       entries.push({ name: report, type: 'json', path: path.join(cellDir, 'report.json') });
-      const reportArgs: ReportArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine, folds: nFolds, ...parts };
-      add({ name: report, fn: reportCell, ref: ref('reportCell'), inputs: reportInputs, outputs: { report }, tags: [...tags, 'report'], args: reportArgs as unknown as JsonValue });
+      const reportArgs: ReportArgs = { dataset: d.name, algorithm: a.algorithm, name: a.name, engine: a.engine };
+      add(reportCell.node({ name: report, inputs: reportInputs, outputs: { report }, tags: [...tags, 'report'], args: reportArgs }));
       cells.push({
         dataset: d.name,
         algorithm: a.name,
