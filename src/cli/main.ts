@@ -152,6 +152,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .argument('[run]', 'run folder or run id under reports/ (default: reports/latest)')
     .addOption(configOption())
     .option('-b, --baseline <algorithm>', 'algorithm the others are counted against for win/tie/loss (default: the first)')
+    .option('-m, --metric <name>', "metric to rank, color and test on (default: the config's evaluation.scoring)")
     .option('--json', 'print what was written as JSON')
     .option('-q, --quiet', 'nothing on stderr')
     .action(async (run: string | undefined, options) => {

@@ -8,6 +8,8 @@ import type { CliIO, Style } from './output.js';
 /** Options of `sweep report`. */
 export interface ReportCommandOptions extends ConfigOptions {
   baseline?: string;
+  /** The metric to rank, color and test on (default: the run's `evaluation.scoring`). */
+  metric?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -35,7 +37,10 @@ export async function reportCommand(io: CliIO, style: Style, run: string | undef
   const reportsDir = await reportsDirFor(io, options);
   const runDir = await resolveRunDir(run, { cwd: io.cwd, reportsDir });
   const results = await readRunResults(runDir);
-  const rendered = await renderRunReports(runDir, results, options.baseline === undefined ? {} : { baseline: options.baseline });
+  const rendered = await renderRunReports(runDir, results, {
+    ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+    ...(options.metric === undefined ? {} : { metric: options.metric }),
+  });
   const shown = path.relative(io.cwd, runDir) || runDir;
   if (!options.quiet) {
     for (const w of rendered.warnings) io.stderr.write(`${style.yellow('warning')}: ${w}\n`);

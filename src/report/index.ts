@@ -12,4 +12,5 @@ export * from './latex.js';
 export * from './compare.js';
 export * from './pipeline-view.js';
 export * from './charts/index.js';
+export { rocPlan, MAX_DRAWN_CLASSES } from './charts/roc.js';
 export * from './html.js';

@@ -141,3 +141,36 @@ export async function renderDotSvg(dot: string): Promise<string> {
   graphviz ??= Graphviz.load();
   return (await graphviz).dot(dot, 'svg');
 }
+
+/**
+ * The pipeline with one cell of each kind (cells whose steps are the same once the dataset and
+ * algorithm are named alike), so a picture of a 4 × 4 sweep is not 16 copies of one shape; `note`
+ * says which cells each drawn one stands for.
+ */
+export function oneCellPerKind(graph: PipelineGraph): { graph: PipelineGraph; note: string } {
+  const cells = new Map<string, { dataset: string; algorithm: string; nodes: PipelineGraphNode[] }>();
+  for (const n of graph.nodes) {
+    const d = tagValue(n.tags, 'dataset');
+    const a = tagValue(n.tags, 'algorithm');
+    if (d === null || a === null) continue;
+    const key = `${d}\u0000${a}`;
+    const cell = cells.get(key) ?? { dataset: d, algorithm: a, nodes: [] };
+    cell.nodes.push(n);
+    cells.set(key, cell);
+  }
+  const kinds = new Map<string, Array<{ dataset: string; algorithm: string; nodes: PipelineGraphNode[] }>>();
+  for (const cell of cells.values()) {
+    const prefix = `${cell.dataset}${SEPARATOR}${cell.algorithm}${SEPARATOR}`;
+    const signature = [...new Set(cell.nodes.map((n) => collapseFolds(n.name.startsWith(prefix) ? n.name.slice(prefix.length) : n.name)))].sort().join('\n');
+    kinds.set(signature, [...(kinds.get(signature) ?? []), cell]);
+  }
+  if ([...kinds.values()].every((k) => k.length === 1)) return { graph, note: '' };
+  const drawn = [...kinds.values()].map((k) => k[0]!);
+  const keepCells = new Set(drawn.flatMap((c) => c.nodes));
+  const keepDatasets = new Set(drawn.map((c) => c.dataset));
+  const nodes = graph.nodes.filter((n) => keepCells.has(n) || (tagValue(n.tags, 'algorithm') === null && (tagValue(n.tags, 'dataset') === null || keepDatasets.has(tagValue(n.tags, 'dataset')!))));
+  const note = `One cell of each kind is drawn (${cells.size} cells, ${kinds.size} kind${kinds.size === 1 ? '' : 's'}): ${[...kinds.values()]
+    .map((k) => `${k[0]!.dataset} × ${k[0]!.algorithm} stands for ${k.length} cell${k.length === 1 ? '' : 's'}`)
+    .join('; ')}.`;
+  return { graph: { nodes }, note };
+}

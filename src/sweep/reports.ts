@@ -11,6 +11,8 @@ import type { Pipeline } from '../pipeline/index.js';
 import {
   buildCharts,
   cellKey,
+  oneCellPerKind,
+  renderCdDiagram,
   renderDotSvg,
   renderLatexTables,
   renderPipelineDot,
@@ -60,6 +62,8 @@ export interface RenderRunOptions {
   configPath?: string;
   /** Chart kinds to draw (default: all registered). */
   charts?: readonly string[];
+  /** The metric that ranks models, colors charts and is tested (default: `evaluation.scoring`). */
+  metric?: string;
 }
 
 /** What `renderRunReports` wrote and how long it took. */
@@ -146,6 +150,10 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
     const { message, hint } = unknownNameMessage('algorithm', options.baseline, algorithms);
     throw new SweepError('SWEEP_UNKNOWN_NAME', `--baseline: ${message} (not in this run)`, { hint });
   }
+  if (options.metric !== undefined && !results.metrics.includes(options.metric)) {
+    const { message, hint } = unknownNameMessage('metric', options.metric, results.metrics);
+    throw new SweepError('SWEEP_UNKNOWN_NAME', `--metric: ${message} (not computed by this run)`, { hint });
+  }
   const files: string[] = ['results.json', 'results.csv', 'summary.md'];
   await writeRunFiles(runDir, results);
   const lowerIsBetter = lowerIsBetterMetrics(results.metrics);
@@ -157,7 +165,7 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
   await rm(chartDir, { recursive: true, force: true });
   await mkdir(chartDir, { recursive: true });
   const rendered: RenderedChart[] = [];
-  for (const chart of buildCharts({ results, reports, lowerIsBetter }, options.charts)) {
+  for (const chart of buildCharts({ results, reports, lowerIsBetter, ...(options.metric === undefined ? {} : { metric: options.metric }) }, options.charts)) {
     try {
       const svg = await renderSvg(chart.spec);
       await writeFile(path.join(chartDir, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 1)}\n`);
@@ -184,12 +192,17 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
   const statistics = await guarded('statistics', () =>
     computeStatistics(results, {
       ...(options.baseline === undefined ? {} : { baseline: options.baseline }),
+      ...(options.metric === undefined ? {} : { metric: options.metric }),
       predictions: predictionsFromRunDir(runDir),
     }),
   );
   if (statistics !== null) {
     await writeAtomic(path.join(runDir, 'statistics.json'), `${JSON.stringify(statistics, null, 2)}\n`);
     files.push('statistics.json');
+    if (statistics.friedman.applicable) {
+      await writeFile(path.join(chartDir, 'cd-diagram.svg'), renderCdDiagram(statistics.friedman));
+      files.push('charts/cd-diagram.svg');
+    }
   }
   if ((await guarded('tables.tex', async () => writeAtomic(path.join(runDir, 'tables.tex'), renderLatexTables(results, lowerIsBetter)))) !== null) files.push('tables.tex');
 
@@ -210,6 +223,7 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
 
   // The pipeline picture.
   let pipelineSvg: string | null = null;
+  let pipelineNote = '';
   const graphFile = path.join(runDir, 'pipeline.json');
   let graph = options.pipeline ?? null;
   if (graph !== null) await writeAtomic(graphFile, `${JSON.stringify(graph)}\n`);
@@ -219,7 +233,9 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
   }
   if (graph !== null) {
     try {
-      pipelineSvg = await renderDotSvg(renderPipelineDot(graph));
+      const drawn = oneCellPerKind(graph);
+      pipelineNote = drawn.note;
+      pipelineSvg = await renderDotSvg(renderPipelineDot(drawn.graph));
       await writeAtomic(path.join(runDir, 'pipeline.svg'), pipelineSvg);
       files.push('pipeline.svg');
     } catch (error) {
@@ -229,7 +245,7 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
     pipelineSvg = await readText(path.join(runDir, 'pipeline.svg'));
   }
 
-  const html = await guarded('report.html', async () => renderReportHtml({ results, reports, charts: rendered, statistics, configText, configSource, pipelineSvg, lowerIsBetter }));
+  const html = await guarded('report.html', async () => renderReportHtml({ results, reports, charts: rendered, statistics, configText, configSource, pipelineSvg, pipelineNote, lowerIsBetter, ...(options.metric === undefined ? {} : { metric: options.metric }) }));
   if (html !== null) {
     await writeAtomic(path.join(runDir, 'report.html'), html);
     files.push('report.html');

@@ -55,7 +55,7 @@ describe.skipIf(!available && !inCi)('report.html in headless Chromium', () => {
     expect(requests).toEqual([pageUrl]);
     expect(await page.locator('script').count()).toBe(0);
 
-    for (const id of ['overview', 'leaderboard', 'statistics', 'datasets', 'failures', 'config', 'pipeline']) {
+    for (const id of ['answer', 'overview', 'leaderboard', 'statistics', 'datasets', 'failures', 'config', 'pipeline']) {
       await expect.poll(() => page.locator(`#${id}`).isVisible()).toBe(true);
     }
     expect(await page.locator('#cd-diagram svg').count()).toBe(1);
@@ -67,6 +67,46 @@ describe.skipIf(!available && !inCi)('report.html in headless Chromium', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report.png'), fullPage: true });
+  }, 120_000);
+
+  it('answers first: at 1280×800 the best model of every dataset is visible without scrolling', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(pageUrl);
+    const rows = page.locator('#answer table tbody tr');
+    expect(await rows.count()).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      const box = (await rows.nth(i).boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(800);
+    }
+    expect(await rows.first().innerText()).toMatch(/\d\.\d{4}/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report-1280.png') });
+  }, 120_000);
+
+  it('fits a 390 px phone: no horizontal page scroll, wide tables and charts scroll in their own box', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(pageUrl);
+    // Evaluated in the page (a string: the test's TypeScript has no DOM types).
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    // Chart text stays readable: an SVG is never scaled below its own width.
+    const scales = await page.evaluate<number[]>(
+      "[...document.querySelectorAll('figure.chart svg')].filter((s) => s.getBoundingClientRect().width > 0 && parseFloat(s.getAttribute('width') || '') > 0).map((s) => s.getBoundingClientRect().width / parseFloat(s.getAttribute('width')))",
+    );
+    expect(scales.length).toBeGreaterThan(3);
+    expect(Math.min(...scales)).toBeGreaterThan(0.99);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report-390.png') });
+  }, 120_000);
+
+  it('opens a cell when a link points at it, and keeps the navigation on screen', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${pageUrl}#cell-wine-knn`);
+    await expect.poll(() => page.locator('#cell-wine-knn .cell-body table').first().isVisible()).toBe(true);
+    const nav = (await page.locator('nav').boundingBox())!;
+    expect(nav.y).toBeGreaterThanOrEqual(0);
+    expect(nav.y).toBeLessThan(5);
   }, 120_000);
 
   it('shows hostile labels, names and errors as text', async () => {

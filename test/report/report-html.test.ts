@@ -26,7 +26,10 @@ describe('sweep report', () => {
     expect(out.warnings).toEqual([]);
     for (const f of ['results.json', 'results.csv', 'summary.md', 'statistics.json', 'tables.tex', 'report.html']) expect(existsSync(path.join(run.dir, f))).toBe(true);
     const charts = readdirSync(path.join(run.dir, 'charts'));
-    const svgs = charts.filter((f) => f.endsWith('.svg'));
+    // The CD diagram is drawn without Vega-Lite: an SVG with no spec beside it.
+    expect(charts).toContain('cd-diagram.svg');
+    expect(out.files).toContain('charts/cd-diagram.svg');
+    const svgs = charts.filter((f) => f.endsWith('.svg') && f !== 'cd-diagram.svg');
     expect(svgs.length).toBe(out.charts);
     expect(out.charts).toBe(1 + 3 + 1 + 1 + 4 * 19); // heatmap, bars per metric, timing, baseline-tuned, 4 per ok cell
     for (const s of svgs) expect(charts).toContain(s.replace(/\.svg$/, '.vl.json'));
@@ -42,9 +45,9 @@ describe('sweep report', () => {
   });
 
   it('has every section of the report', () => {
-    for (const id of ['overview', 'leaderboard', 'statistics', 'datasets', 'failures', 'config', 'pipeline', 'cd-diagram']) expect(html).toContain(`id="${id}"`);
+    for (const id of ['answer', 'overview', 'leaderboard', 'metrics', 'statistics', 'datasets', 'failures', 'config', 'pipeline', 'cd-diagram']) expect(html).toContain(`id="${id}"`);
     for (const d of ['iris', 'wine', 'breast-cancer', 'digits', 'hostile']) expect(html).toContain(`id="dataset-${d}"`);
-    expect(html.match(/<details class="cell/g)!.length).toBe(20 + 1); // every cell, plus "other metrics"
+    expect(html.match(/<details class="cell/g)!.length).toBe(20 + 2); // every cell, plus one per other metric
     expect(html).toContain('Nadeau–Bengio corrected resampled t-test over 10 folds');
     expect(html).toContain('Critical-difference diagram');
     expect(html).toContain('id="cell-hostile-knn"');

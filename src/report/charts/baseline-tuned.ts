@@ -1,10 +1,11 @@
 /** Configured params (baseline) against tuned params, per cell that ran a search. */
 import { datasetOrder, chartName, PALETTE, withTheme } from './theme.js';
-import type { ChartBuilder } from './types.js';
+import { rankingMetric, type ChartBuilder } from './types.js';
 
 /** A dumbbell per cell: grey dot = configured params, blue dot = tuned; the bar shows the gain. */
-const baselineTuned: ChartBuilder = ({ results }) => {
-  const metric = results.metrics[0];
+const baselineTuned: ChartBuilder = (input) => {
+  const { results } = input;
+  const metric = rankingMetric(results, input.metric);
   if (metric === undefined) return [];
   const order = datasetOrder(results);
   const pairs = results.cells.flatMap((c) => {
@@ -24,7 +25,7 @@ const baselineTuned: ChartBuilder = ({ results }) => {
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const pad = Math.max((hi - lo) * 0.1, 0.005);
-  const x = { type: 'quantitative', title: `${metric} (test)`, scale: { domain: [lo - pad, hi + pad], nice: false, zero: false }, axis: { format: '.3f' } };
+  const x = { type: 'quantitative', title: `${metric} (test)`, scale: { domain: [lo - pad, hi + pad], nice: false, zero: false }, axis: { format: '.3f', tickCount: 4, labelOverlap: 'greedy', labelFlush: true } };
   const y = { field: 'cell', type: 'nominal', sort: rows, title: null, axis: { grid: true, gridDash: [2, 2] } };
   const spec = withTheme({
     title: { text: 'Configured vs tuned hyperparameters', subtitle: `Test ${metric} of each cell that ran a search.` },

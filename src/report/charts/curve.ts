@@ -1,7 +1,15 @@
 /** Shared drawing of learning and validation curves: train and CV score lines with ± std bands. */
 import type { CurveResult } from '../results.js';
-import { SERIES_COLORS, valueLabel, withTheme } from './theme.js';
+import { SERIES_COLORS, valueLabel, withTheme, wrapLines } from './theme.js';
 import type { VegaLiteSpec } from './types.js';
+
+/** Which parameters a curve was drawn with, in words (`max_depth=None, min_samples_leaf=10`). */
+export function paramsUsedText(curve: CurveResult): string {
+  const used = curve.params_used;
+  if (used === undefined) return '';
+  const text = Object.entries(used.params).map(([k, v]) => `${k}=${valueLabel(v)}`).join(', ');
+  return used.source === 'tuned' ? `Drawn with the tuned params ${text || '(none searched)'}.` : `Drawn with the configured params${text ? ` ${text}` : ''}.`;
+}
 
 /** A curve as a layered line chart; numeric x spanning ≥ 2 decades goes on a log scale. */
 export function curveSpec(curve: CurveResult, title: string, subtitle: string, xTitle: string): VegaLiteSpec | null {
@@ -36,7 +44,7 @@ export function curveSpec(curve: CurveResult, title: string, subtitle: string, x
   const lo = Math.min(...values.map((v) => v.lo));
   const y = { field: 'mean', type: 'quantitative', title: curve.scoring, scale: { zero: false, domain: [Math.max(0, Math.floor(lo * 20) / 20), Math.min(1, Math.max(1, ...values.map((v) => v.hi)))], nice: false, clamp: true } };
   return withTheme({
-    title: { text: title, subtitle },
+    title: { text: title, subtitle: wrapLines(`${subtitle} ${paramsUsedText(curve)}`.trim(), 60) },
     data: { values },
     width: 300,
     height: 200,

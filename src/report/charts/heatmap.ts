@@ -1,11 +1,12 @@
-/** Datasets × algorithms heatmap of the main metric (the first in `results.metrics`). */
+/** Datasets × algorithms heatmap of the ranking metric (`evaluation.scoring`). */
 import { measureText } from '../text-metrics.js';
 import { algorithmScale, chartName, datasetOrder, PAGE_WIDTH, withTheme } from './theme.js';
-import type { Chart, ChartBuilder } from './types.js';
+import { rankingMetric, type Chart, type ChartBuilder } from './types.js';
 
 /** The main metric of every cell, colored; failed cells shown grey with their status. */
-const heatmap: ChartBuilder = ({ results, lowerIsBetter }) => {
-  const metric = results.metrics[0];
+const heatmap: ChartBuilder = (input) => {
+  const { results, lowerIsBetter } = input;
+  const metric = rankingMetric(results, input.metric);
   if (metric === undefined) return [];
   const datasets = datasetOrder(results);
   const { domain: algorithms } = algorithmScale(results);

@@ -5,7 +5,7 @@
  * every class left out.
  */
 import type { CellReport, RocCurveData } from '../results.js';
-import { chartName, valueLabel, withTheme } from './theme.js';
+import { chartName, valueLabel, withTheme, wrapLines } from './theme.js';
 import { cellKey, type Chart, type ChartBuilder } from './types.js';
 
 /** More classes than this: draw the averages and the worst classes, not one curve per class. */
@@ -44,20 +44,6 @@ export function rocPlan(roc: NonNullable<CellReport['roc']>): { drawn: Array<{ n
   const omitted = roc.omitted ?? [];
   if (omitted.length > 0) notes.push(`No or partial curve: ${omitted.map((o) => `${valueLabel(o.label)} (${o.reason})`).join('; ')}.`);
   return { drawn, notes };
-}
-
-/** Splits a long subtitle into lines of at most `width` characters (Vega-Lite does not wrap). */
-export function wrapLines(text: string, width = 70): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
 }
 
 /** Drawn for every cell whose report has ROC curves (the estimator gave probabilities). */

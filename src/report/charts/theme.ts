@@ -69,3 +69,17 @@ export function valueLabel(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
+
+/** Splits a long subtitle into lines of at most `width` characters (Vega-Lite does not wrap). */
+export function wrapLines(text: string, width = 70): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -11,6 +11,13 @@ export interface ChartInput {
   reports: ReadonlyMap<string, CellReport>;
   /** Metrics where smaller is better (e.g. `log_loss`), so colors and "best" point the right way. */
   lowerIsBetter: ReadonlySet<string>;
+  /** The metric that ranks models (`sweep report --metric`); default `rankingMetric(results)`. */
+  metric?: string;
+}
+
+/** The metric that ranks and colors models: `evaluation.scoring`, else the first metric (older files). */
+export function rankingMetric(results: SweepResults, chosen?: string): string | undefined {
+  return chosen ?? results.scoring ?? results.metrics[0];
 }
 
 /** One chart: a file name (without extension), what it shows, whose it is, and its spec. */
