@@ -13,6 +13,8 @@ import time
 import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
@@ -75,6 +77,8 @@ def main():
         "naive-bayes": lambda: GaussianNB(),
         "svm": lambda: SVC(),
         "linear-svm": lambda: LinearSVC(random_state=0),
+        "logistic-regression": lambda: LogisticRegression(),
+        "mlp": lambda: MLPClassifier(random_state=0),
     }[spec["algorithm"]]()
     t0 = time.perf_counter()
     model.fit(X[tr], y[tr])
@@ -86,6 +90,7 @@ def main():
         "accuracy": accuracy_score(y[te], pred), "f1_weighted": f1_score(y[te], pred, average="weighted"),
         "n_train": int(len(tr)), "n_test": int(len(te)), "n_features": int(X.shape[1]),
         "blas": blas_kernel(),
+        "n_iter": int(np.max(model.n_iter_)) if hasattr(model, "n_iter_") else None,
     }))
 
 
