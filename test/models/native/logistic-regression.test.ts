@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Label, Params } from '../../../src/core/index.js';
 import { NativeLogisticRegression } from '../../../src/models/native/logistic-regression.js';
-import { mushroomOneHot, sliceRows } from '../../helpers/check-estimator.js';
-import { adultOneHot, fashion, hasDatasets, slice, standardized, type Data } from '../../fixtures/models/native/knn-nb-datasets.js';
+import { loadSlices } from '../../fixtures/models/native/dense-data.js';
+import { hasDatasets } from '../../fixtures/models/native/knn-nb-datasets.js';
 
 interface Case {
   name: string;
@@ -30,25 +30,6 @@ const fixture = JSON.parse(readFileSync(new URL('../../fixtures/models/native/lo
  */
 const PROBA_TOLERANCE: Record<string, number> = { 'fashion standardized': 0.05 };
 
-const sources = new Map<string, Data>();
-function source(key: string, make: () => Data): Data {
-  if (!sources.has(key)) sources.set(key, make());
-  return sources.get(key)!;
-}
-
-function load(c: Case): { train: Data; test: Data } {
-  if (c.dataset === 'mushroom') {
-    const all = source('mushroom', () => mushroomOneHot(3000));
-    return { train: sliceRows(all, ...c.train_rows), test: sliceRows(all, ...c.test_rows) };
-  }
-  const pick = (d: Data): Data => (c.mean === null ? d : standardized(d, c.mean, c.scale!));
-  if (c.dataset === 'adult') {
-    const all = source('adult', adultOneHot);
-    return { train: pick(slice(all, ...c.train_rows)), test: pick(slice(all, ...c.test_rows)) };
-  }
-  return { train: pick(source('fashion-train', () => fashion('train', c.train_rows[1]))), test: pick(source('fashion-test', () => fashion('t10k', c.test_rows[1]))) };
-}
-
 describe.runIf(hasDatasets())('native logistic regression matches scikit-learn 1.2.1 LogisticRegression(lbfgs)', () => {
   it('fixture comes from scikit-learn 1.2.1 and covers adult, a multiclass image set and binary sets', () => {
     expect(fixture._source).toContain('scikit-learn 1.2.1');
@@ -57,7 +38,7 @@ describe.runIf(hasDatasets())('native logistic regression matches scikit-learn 1
 
   for (const c of fixture.cases) {
     it(`${c.name}: accuracy within 0.5 points, predictions nearly identical, probabilities within ${PROBA_TOLERANCE[c.name] ?? 1e-4}, same convergence`, async () => {
-      const { train, test } = load(c);
+      const { train, test } = loadSlices(c);
       const est = await new NativeLogisticRegression(c.params).fit(train.X, train.y);
       expect(est.classes_).toEqual(c.classes);
       const pred = est.predict(test.X);

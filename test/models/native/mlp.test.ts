@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Params } from '../../../src/core/index.js';
 import { NativeMlp } from '../../../src/models/native/mlp.js';
 import { fromRows } from '../../../src/core/index.js';
-import { mushroomOneHot, sliceRows } from '../../helpers/check-estimator.js';
-import { adultOneHot, fashion, hasDatasets, slice, standardized, type Data } from '../../fixtures/models/native/knn-nb-datasets.js';
+import { loadSlices } from '../../fixtures/models/native/dense-data.js';
+import { hasDatasets } from '../../fixtures/models/native/knn-nb-datasets.js';
 
 interface Case {
   name: string;
@@ -25,24 +25,6 @@ interface Case {
 }
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/models/native/mlp-parity.json', import.meta.url), 'utf8')) as { _source: string; cases: Case[] };
 
-const sources = new Map<string, Data>();
-function source(key: string, make: () => Data): Data {
-  if (!sources.has(key)) sources.set(key, make());
-  return sources.get(key)!;
-}
-function load(c: Case): { train: Data; test: Data } {
-  if (c.dataset === 'mushroom') {
-    const all = source('mushroom', () => mushroomOneHot(3000));
-    return { train: sliceRows(all, ...c.train_rows), test: sliceRows(all, ...c.test_rows) };
-  }
-  const pick = (d: Data): Data => (c.mean === null ? d : standardized(d, c.mean, c.scale!));
-  if (c.dataset === 'adult') {
-    const all = source('adult', adultOneHot);
-    return { train: pick(slice(all, ...c.train_rows)), test: pick(slice(all, ...c.test_rows)) };
-  }
-  return { train: pick(source('fashion-train', () => fashion('train', c.train_rows[1]))), test: pick(source('fashion-test', () => fashion('t10k', c.test_rows[1]))) };
-}
-
 describe.runIf(hasDatasets())('native MLP lands inside scikit-learn 1.2.1 MLPClassifier\'s accuracy spread over 10 seeds', () => {
   it('fixture comes from scikit-learn 1.2.1 with 10 seeds per case, on adult, an image set and a binary set', () => {
     expect(fixture._source).toContain('scikit-learn 1.2.1');
@@ -54,7 +36,7 @@ describe.runIf(hasDatasets())('native MLP lands inside scikit-learn 1.2.1 MLPCla
     // Our seeds draw other weights than numpy's, and one seed can land just outside ten of
     // scikit-learn's (Fashion: seed 0 scores 0.828 against 0.804..0.814), so the median of three is compared.
     it(`${c.name}: median test accuracy over random_state 0..2 within [${c.min.toFixed(4)}, ${c.max.toFixed(4)}]; a max_iter stop is a note exactly when scikit-learn warns`, async () => {
-      const { train, test } = load(c);
+      const { train, test } = loadSlices(c);
       const accs: number[] = [];
       for (const seed of [0, 1, 2]) {
         const est = await new NativeMlp({ ...c.params, random_state: seed }).fit(train.X, train.y);

@@ -19,6 +19,7 @@
  * buffer and slow every later typed-array access in the thread (see test/models/native/detach.test.ts).
  */
 import { denseWasm } from './dense-wasm.js';
+import { kernelInstantiator, newMemory, PAGE, replaceMemory, type WasmMemory } from './wasm.js';
 
 /** Element type the kernel multiplies in. */
 export type Precision = 'f64' | 'f32';
@@ -43,24 +44,8 @@ interface DenseExports {
   etx_f64(X: number, E: number, G: number, n2: number, rowBytes: number, k2: number): void;
 }
 
-/** The slice of the WebAssembly JS API used here (the TS lib in use does not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const instantiate = kernelInstantiator<DenseExports>(denseWasm);
 
-let compiled: object | undefined;
-function kernelModule(): object {
-  compiled ??= new wasmApi.Module(Buffer.from(denseWasm, 'base64'));
-  return compiled;
-}
-
-const PAGE = 65536;
 /** Rows of A multiplied per kernel call (bounds the scratch for A and C). */
 const ROW_CHUNK = 256;
 /** Bytes of B panels kept hot while every row block of A passes over them. */
@@ -73,17 +58,15 @@ class Workspace {
   keep = 0;
 
   constructor(bytes: number) {
-    this.memory = new wasmApi.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
-    this.exports = new wasmApi.Instance(kernelModule(), { env: { memory: this.memory } }).exports as unknown as DenseExports;
+    this.memory = newMemory(bytes);
+    this.exports = instantiate(this.memory);
   }
 
   /** Makes the memory at least `end` bytes long, swapping in a larger one (never `memory.grow`). */
   reserve(end: number): void {
     if (end <= this.memory.buffer.byteLength) return;
-    const memory = new wasmApi.Memory({ initial: Math.ceil((end * 1.25) / PAGE) });
-    if (this.keep > 0) new Uint8Array(memory.buffer).set(new Uint8Array(this.memory.buffer, 0, this.keep));
-    this.memory = memory;
-    this.exports = new wasmApi.Instance(kernelModule(), { env: { memory } }).exports as unknown as DenseExports;
+    this.memory = replaceMemory(this.memory, end * 1.25, this.keep);
+    this.exports = instantiate(this.memory);
   }
 }
 
@@ -297,7 +280,8 @@ export class RowMatrix {
     this.n2 = Math.ceil(rows / 2) * 2;
     this.vOff = this.n2 * this.rowBytes;
     this.yOff = align16(this.vOff + this.rowBytes);
-    this.ws = new Workspace(this.yOff + this.n2 * 8);
+    // Room for products with up to two columns (a binary linear model) without replacing the memory.
+    this.ws = new Workspace(align16(this.yOff + this.n2 * 8) + 2 * this.rowBytes + this.n2 * 16 + 64);
     this.ws.keep = this.yOff;
     const data = new Float64Array(this.ws.memory.buffer, 0, this.n2 * this.stride);
     if (cols === this.stride) data.set(X.subarray(0, rows * cols));

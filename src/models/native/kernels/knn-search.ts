@@ -17,6 +17,7 @@
 import type { Matrix } from '../../../core/index.js';
 import { heapPush, lowerBound, upperBound } from './knn-heap.js';
 import { knnI16Wasm } from './knn-i16-wasm.js';
+import { kernelInstantiator, newMemory, PAGE, replaceMemory, type WasmMemory } from './wasm.js';
 import { prepareDense, searchDenseSq, type DenseSet } from './knn-dense.js';
 import { prepareMixed, searchMixedSq, type MixedSet } from './knn-mixed.js';
 
@@ -197,24 +198,8 @@ interface WasmState {
   projection?: { basis: Float64Array; m: number; tpOff: number; nBlocks: number };
 }
 
-/** The slice of the WebAssembly JS API used here (the TS lib in use does not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const instantiate = kernelInstantiator<KernelExports>(knnI16Wasm);
 
-let compiled: object | undefined;
-function kernelModule(): object {
-  compiled ??= new wasmApi.Module(Buffer.from(knnI16Wasm, 'base64'));
-  return compiled;
-}
-
-const PAGE = 65536;
 const QUERY_BATCH = 2048;
 const TILE_ROWS = 512;
 
@@ -227,14 +212,14 @@ function wasmState(train: TrainingSet): WasmState {
   const tnOff = tOff + nPad * rowBytes;
   const penOff = tnOff + nPad * 4;
   const freeOff = align16(penOff + nPad * 4);
-  const memory = new wasmApi.Memory({ initial: Math.ceil(freeOff / PAGE) + 1 });
-  const instance = new wasmApi.Instance(kernelModule(), { env: { memory } });
+  const memory = newMemory(freeOff + PAGE);
+  const exports = instantiate(memory);
   new Int16Array(memory.buffer, tOff, train.int16!.length).set(train.int16!);
   const norms = new Int32Array(memory.buffer, tnOff, nPad);
   norms.set(train.sqNorms!);
   const penalty = new Int32Array(memory.buffer, penOff, nPad);
   if (nPad > train.rows) norms[train.rows] = penalty[train.rows] = PAD_NORM;
-  train.wasm = { memory, exports: instance.exports as unknown as KernelExports, tOff, tnOff, penOff, nPad, freeOff };
+  train.wasm = { memory, exports, tOff, tnOff, penOff, nPad, freeOff };
   return train.wasm;
 }
 
@@ -246,10 +231,8 @@ function wasmState(train: TrainingSet): WasmState {
  */
 function reserve(w: WasmState, end: number): void {
   if (end <= w.memory.buffer.byteLength) return;
-  const memory = new wasmApi.Memory({ initial: Math.ceil(end / PAGE) });
-  new Uint8Array(memory.buffer).set(new Uint8Array(w.memory.buffer, 0, w.freeOff));
-  w.memory = memory;
-  w.exports = new wasmApi.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
+  w.memory = replaceMemory(w.memory, end, w.freeOff);
+  w.exports = instantiate(w.memory);
 }
 
 function align16(n: number): number {
