@@ -10,6 +10,6 @@ export type { StorageDriver } from './storage-driver.js';
 export { StorageError, schemeOf } from './storage-driver.js';
 export { datasetTypes, storageDrivers } from './registry.js';
 export { isGzip } from './bytes.js';
-export { DEFAULT_NA_VALUES } from './types/csv.js';
+export { DEFAULT_NA_VALUES, csvColumnNames } from './types/csv.js';
 export { encodeTable, decodeTable } from './types/table.js';
 export type { StoredModel } from './types/model.js';

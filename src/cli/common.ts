@@ -1,4 +1,5 @@
 /** Helpers every command shares: locating and reading the config, splitting list options. */
+import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { findConfig, readSweepConfig, type SweepConfig } from '../config/index.js';
 import { SweepError, unknownNameMessage } from '../core/index.js';
@@ -27,9 +28,11 @@ export async function loadConfig(io: CliIO, options: ConfigOptions): Promise<Swe
   return readSweepConfig(locateConfig(io, options));
 }
 
-/** Splits `a,b , c` into names; repeated options accumulate. */
+/** Splits `a,b , c` into names; repeated options accumulate. An empty value (`--dataset ''`) is a usage error, never "all". */
 export function splitList(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];
+  const names = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (names.length === 0) throw new InvalidArgumentError('expected one or more names (comma-separated), got an empty value');
+  return [...previous, ...names];
 }
 
 /** Parses a positive integer option, with a clear usage error. */

@@ -194,6 +194,11 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
       await initCommand(io, style(), dir);
     });
 
+  if (argv.length === 0) {
+    // No command is a usage error (a script that forgot its arguments must not pass): help on stderr.
+    io.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

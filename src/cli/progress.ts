@@ -20,9 +20,10 @@ export function createProgressDisplay(stream: TextStream, style: Style): Progres
 function cellLine(p: Progress, style: Style): string | undefined {
   if (p.finished === undefined) return undefined;
   const { cell, status, error } = p.finished;
-  const mark = status === 'ok' ? style.green('✓') : style.red('✗');
+  const mark = status === 'ok' ? style.green('✓') : status === 'skipped' ? style.yellow('–') : style.red('✗');
   const count = style.dim(`[${p.cellsDone}/${p.cellsTotal}]`);
-  return `${mark} ${count} ${cell.dataset} × ${cell.algorithm}${status === 'ok' ? '' : `: ${style.red(firstLine(error ?? 'failed'))}`}`;
+  const why = status === 'ok' ? '' : status === 'skipped' ? `: ${style.yellow(`skipped (${error ?? 'interrupted'})`)}` : `: ${style.red(firstLine(error ?? 'failed'))}`;
+  return `${mark} ${count} ${cell.dataset} × ${cell.algorithm}${why}`;
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,5 @@
 /** `sweep run`: plans and runs the sweep, shows progress on stderr, writes the run folder. */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { countCells } from '../report/index.js';
 import { runSweep, type RunPart, type RunSweepResult, type ShardSpec } from '../sweep/index.js';
@@ -33,6 +34,10 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
     process.off('SIGINT', onSignal);
   };
   process.on('SIGINT', onSignal);
+  const cores = availableParallelism();
+  if (options.jobs !== undefined && options.jobs > cores && !options.quiet) {
+    io.stderr.write(`note: --jobs ${options.jobs} capped at the ${cores} available cores (more workers than cores only cost memory)\n`);
+  }
   let result: RunSweepResult;
   try {
     if (!options.quiet) io.stderr.write(`${style.bold('sweep')} ${config.name}: ${path.relative(io.cwd, config.configPath) || config.configPath}\n`);

@@ -2,10 +2,11 @@
  * Running a sweep: plan it, build the catalog, hand the pipeline to a runner, then gather every
  * cell's report (or its error) into `results.json`, `results.csv` and `summary.md`.
  */
-import { mkdir, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { Catalog } from '../catalog/index.js';
+import { Catalog, csvColumnNames, type DatasetEntry } from '../catalog/index.js';
 import type { DatasetConfig, SweepConfig } from '../config/index.js';
 import { ConfigError, SweepError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../report/index.js';
 import { chooseTunedParams } from '../evaluation/index.js';
 import { defaultRunnerName, runners, type NodeResult, type Runner, type RunResult, type RunnerEvent } from '../runner/index.js';
-import type { DatasetSummary } from './nodes.js';
+import { targetNotFound, type DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 import { pipelineGraph, renderRunReports } from './reports.js';
 import { shardPlan, type ShardInfo, type ShardSpec } from './shard.js';
@@ -35,7 +36,7 @@ export interface Progress {
   /** Estimated seconds left, from the cells done so far (null until one is done). */
   eta_s: number | null;
   /** The cell that just finished, if this update is for one. */
-  finished?: { cell: Cell; status: 'ok' | 'failed'; error: string | null };
+  finished?: { cell: Cell; status: 'ok' | 'failed' | 'skipped'; error: string | null };
 }
 
 /** Options of `runSweep`. */
@@ -78,29 +79,30 @@ function timestampId(date: Date): string {
   return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A fresh run folder under `outDir`: `<timestamp>`, with `-2`, `-3`… if taken. */
+/**
+ * Claims a fresh run folder under `outDir`: `<timestamp>`, with `-2`, `-3`… if taken. `mkdir`
+ * without `recursive` is the lock: of runs started at the same moment, exactly one creates each
+ * name and the others move on to the next (EEXIST), so no two runs share a folder.
+ */
 async function makeRunDir(outDir: string, runId: string | undefined): Promise<{ runId: string; runDir: string }> {
   const base = runId ?? timestampId(new Date());
-  let id = base;
-  for (let n = 2; await exists(path.join(outDir, id)); n++) id = `${base}-${n}`;
-  const runDir = path.join(outDir, id);
-  await mkdir(runDir, { recursive: true });
-  return { runId: id, runDir };
+  await mkdir(outDir, { recursive: true });
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    const runDir = path.join(outDir, id);
+    try {
+      await mkdir(runDir);
+      return { runId: id, runDir };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** Points `<outDir>/latest` at the run (a relative symlink, replaced atomically). */
 export async function linkLatest(outDir: string, runId: string): Promise<void> {
   const link = path.join(outDir, 'latest');
-  const temp = path.join(outDir, `.latest-${process.pid}`);
+  const temp = path.join(outDir, `.latest-${process.pid}-${randomBytes(4).toString('hex')}`);
   await unlink(temp).catch(() => undefined);
   await symlink(runId, temp);
   try {
@@ -205,6 +207,10 @@ class ProgressTracker {
         if (event.result?.status === 'failed' && !this.failedCells.has(c)) {
           this.failedCells.add(c);
           this.finish(c, 'failed', event.result.error?.message ?? 'failed');
+        } else if (event.result?.status === 'skipped' && event.result.skippedBecause === 'interrupted' && !this.failedCells.has(c)) {
+          // Never run because of Ctrl-C: the cell is skipped, not done (its other nodes end the same way).
+          this.failedCells.add(c);
+          this.finish(c, 'skipped', 'the run was interrupted');
         } else if (!this.failedCells.has(c)) {
           const left = (this.remaining.get(c) ?? 1) - 1;
           this.remaining.set(c, left);
@@ -215,7 +221,7 @@ class ProgressTracker {
     this.emit();
   }
 
-  private finish(cell: Cell, status: 'ok' | 'failed', error: string | null): void {
+  private finish(cell: Cell, status: 'ok' | 'failed' | 'skipped', error: string | null): void {
     this.progress.cellsDone++;
     if (status === 'failed') this.progress.cellsFailed++;
     this.runningCells.delete(cell);
@@ -237,28 +243,60 @@ class ProgressTracker {
  * Checks, before anything runs, that every local file the selected datasets name exists, and
  * reports all missing ones at once with the config file and line that names them.
  */
-export async function checkSources(datasets: readonly DatasetConfig[]): Promise<void> {
+export async function checkSources(datasets: readonly DatasetConfig[], entries: readonly DatasetEntry[] = []): Promise<void> {
   const issues: ConfigIssue[] = [];
   for (const d of datasets) {
     const files: Array<[string, string | null]> = [['path', d.path], ['test_path', d.testPath], ['labels_path', d.labelsPath], ['test_labels_path', d.testLabelsPath]];
+    const at = (key: string, message: string, hint: string): void => {
+      issues.push({ file: d.source.file, line: d.source.line, key: `datasets.${d.name}.${key}`, message: `dataset '${d.name}': ${message}`, hint });
+    };
     for (const [key, file] of files) {
       if (file === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(file)) continue;
-      if (await exists(file)) continue;
-      issues.push({
-        file: d.source.file,
-        line: d.source.line,
-        key: `datasets.${d.name}.${key}`,
-        message: `dataset '${d.name}': file not found: ${file}`,
-        hint: 'relative paths resolve against the project root (the folder holding conf/)',
-      });
+      let info;
+      try {
+        info = await stat(file);
+      } catch {
+        at(key, `file not found: ${file}`, 'relative paths resolve against the project root (the folder holding conf/)');
+        continue;
+      }
+      if (info.isDirectory()) at(key, `${file} is a folder, not a file`, 'point it at the data file inside');
+      else if (!info.isFile()) at(key, `${file} is not a regular file (a device, pipe or socket)`, 'sweep reads regular files and URLs');
+      else if (key === 'path' && d.type === 'csv' && !file.endsWith('.gz')) {
+        // The header is enough to find a missing target (or a wrong delimiter) before anything runs.
+        const entry = entries.find((e) => e.name === d.name);
+        if (entry === undefined) continue;
+        let names: string[];
+        try {
+          names = csvColumnNames(await readHead(file), entry);
+        } catch (error) {
+          at(key, error instanceof Error ? error.message : String(error), 'fix the file or its options');
+          continue;
+        }
+        if (!names.includes(d.target)) {
+          const e = targetNotFound(names, d.target, d.name);
+          issues.push({ file: d.source.file, line: d.source.line, key: `datasets.${d.name}.target`, message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) });
+        }
+      }
     }
   }
   if (issues.length > 0) throw new ConfigError(issues, { hint: 'fix the paths above, or narrow the run with --dataset' });
 }
 
+/** The first 64 KiB of a file (a CSV header fits). */
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Resolves the number of worker threads: explicit, else config, else the core count. */
 export function resolveJobs(config: SweepConfig, jobs: number | undefined): number {
-  return Math.max(1, jobs ?? config.jobs ?? os.availableParallelism());
+  return Math.min(Math.max(1, jobs ?? config.jobs ?? os.availableParallelism()), os.availableParallelism());
 }
 
 /**
@@ -305,7 +343,8 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
       jobs,
     });
   // Plan and check first, so a bad selection or a missing file leaves no empty run folder behind.
-  await checkSources(planFor(outDir).datasets);
+  const dryPlan = planFor(outDir);
+  await checkSources(dryPlan.datasets, dryPlan.entries);
   const shardSuffix = options.shard === undefined ? '' : `-shard-${options.shard.index}of${options.shard.count}`;
   const { runId, runDir } = await makeRunDir(outDir, options.runId ?? (shardSuffix === '' ? undefined : `${timestampId(started)}${shardSuffix}`));
   let plan = planFor(runDir);
@@ -323,7 +362,9 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   if (shard !== undefined) results.shard = shard;
   const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
-  await linkLatest(outDir, runId);
+  // `latest` points only at complete runs: never at one cut short by Ctrl-C.
+  const interrupted = [...run.results.values()].some((r) => r.status === 'skipped' && r.skippedBecause === 'interrupted');
+  if (!interrupted) await linkLatest(outDir, runId);
   return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: rendered.warnings };
 }
 

@@ -52,7 +52,7 @@ describe('sweep CLI: errors name the place', () => {
 
   it('unknown target column: names the dataset and the column, with a did-you-mean', async () => {
     const r = await runWith(GOOD.replace('target: label', 'target: labl'));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // found before anything runs (issue 12), as the README promises
     expect(r.stderr).toMatch(/dataset 'toy': target column 'labl' not found; did you mean 'label'\?/);
   });
 

@@ -19,7 +19,7 @@ seed: 0
 datasets:
   toy: { path: datasets/toy.csv, target: label }
   other: { path: datasets/other.csv, target: label }
-  broken: { path: datasets/toy.csv, target: no_such_column }
+  broken: { path: datasets/toy.csv, target: label, drop: [no_such_column] }
 algorithms:
   decision-tree: { max_depth: 4 }
   naive-bayes: {}
@@ -48,7 +48,7 @@ describe('runSweep', () => {
         'broken/naive-bayes': 'failed',
       });
       const broken = results.cells.find((c) => c.dataset === 'broken')!;
-      expect(broken.error!.message).toMatch(/dataset 'broken': target column 'no_such_column' not found/);
+      expect(broken.error!.message).toMatch(/dataset 'broken': cannot drop unknown column 'no_such_column'/);
       expect(broken.error!.node).toBe('broken::prepare');
 
       const toy = results.cells.find((c) => c.dataset === 'toy' && c.algorithm === 'decision-tree')!;

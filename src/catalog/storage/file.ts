@@ -25,6 +25,12 @@ function storageError(action: string, path: string, error: unknown): StorageErro
   return new StorageError(`cannot ${action} ${path}: ${reason}`, { cause: error });
 }
 
+/** The largest file read, in bytes: `SWEEP_MAX_READ_MB` MiB, default 2048 (Node's buffers stop near 4 GiB anyway). */
+export function maxReadBytes(): number {
+  const mb = Number(process.env['SWEEP_MAX_READ_MB']);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * 2 ** 20;
+}
+
 /** Stores bytes in local files. */
 export const fileDriver: StorageDriver = {
   name: 'file',
@@ -32,6 +38,19 @@ export const fileDriver: StorageDriver = {
 
   async read(url) {
     const path = toFilePath(url);
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      throw storageError('read', path, error);
+    }
+    // Only regular files: /dev/zero or a FIFO would be read until memory runs out.
+    if (info.isDirectory()) throw new StorageError(`${path} is a folder, not a file`);
+    if (!info.isFile()) throw new StorageError(`${path} is not a regular file (a device, pipe or socket); sweep reads only regular files and URLs`);
+    const limit = maxReadBytes();
+    if (info.size > limit) {
+      throw new StorageError(`${path} is ${(info.size / 2 ** 20).toFixed(0)} MiB, over the ${(limit / 2 ** 20).toFixed(0)} MiB read limit (set SWEEP_MAX_READ_MB to raise it)`);
+    }
     try {
       return await readFile(path);
     } catch (error) {

@@ -561,6 +561,19 @@ export function parseCsvTable(bytes: Buffer, entry: DatasetEntry, parser: CsvPar
   return notes.length === 0 ? pass.table : { ...pass.table, notes };
 }
 
+/**
+ * The column names of a CSV file from its first bytes (a header line is enough), with the same
+ * options, sniffing and text checks as a full load: lets a run check its target before it starts.
+ */
+export function csvColumnNames(head: Buffer, entry: DatasetEntry): string[] {
+  const settings = readSettings(entry);
+  if (!settings.header) return settings.columns ?? [];
+  const text = decodeText(head, entry);
+  const end = text.indexOf('\n');
+  const firstLine = end < 0 ? text : text.slice(0, end + 1);
+  return parseCsvTable(Buffer.from(firstLine, 'utf8'), { ...entry, options: { ...entry.options, encoding: 'utf-8' } }).columns.map((c) => c.name);
+}
+
 function quoteField(value: string, delimiter: string): string {
   const needsQuotes =
     value === '' ||

@@ -86,7 +86,11 @@ export class NativeRandomForest extends BaseClassifier<RandomForestParams> {
       } else nDraws = Math.max(1, Math.round(n * params.max_samples));
     }
     // Starting a worker costs about 0.1 s; a small forest is built sooner on this thread.
-    const jobs = n * params.n_estimators < MIN_PARALLEL_ROWS_TREES ? 1 : Math.min(resolveJobs(params.n_jobs), params.n_estimators);
+    const asked = resolveJobs(params.n_jobs);
+    const cores = availableParallelism();
+    // More threads than cores only adds memory and switching (n_jobs: 1000 started 111 threads).
+    if (asked > cores) this.fitNotes_.push(`${this.algorithm}: n_jobs ${asked} capped at the ${cores} available cores`);
+    const jobs = n * params.n_estimators < MIN_PARALLEL_ROWS_TREES ? 1 : Math.min(asked, cores, params.n_estimators);
     const data = binMatrix(X.data, n, p, params.max_bins, jobs > 1);
     const balancedSubsample = params.class_weight === 'balanced_subsample';
     const baseWeight = balancedSubsample ? null : classWeightsFor(this.algorithm, params.class_weight, y.classes, y.codes);
