@@ -188,6 +188,12 @@ export interface SearchMethod {
   run(context: SearchContext): Promise<SearchResult>;
 }
 
+/** A `check` for methods that take a grid or distributions: blames `key` with `message` when both are absent. */
+export function needsGridOrDistributions(key: 'param_grid' | 'param_distributions', message: string): SearchMethod['check'] {
+  const absent = (v: unknown): boolean => v === null || v === undefined;
+  return (s) => (absent(s.paramGrid) && absent(s.paramDistributions) ? { key, message } : null);
+}
+
 /** A `SWEEP_CONFIG_INVALID` error with an optional hint. */
 export function configError(message: string, hint?: string): SweepError {
   return new SweepError('SWEEP_CONFIG_INVALID', message, hint === undefined ? {} : { hint });

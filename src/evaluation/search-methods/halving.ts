@@ -15,6 +15,7 @@ import {
   configError,
   distributionsOf,
   evaluateCandidates,
+  needsGridOrDistributions,
   rankingValue,
   rankScores,
   summarize,
@@ -107,10 +108,7 @@ async function halvingSearch(ctx: SearchContext): Promise<SearchResult> {
 
 export const halving: SearchMethod = {
   description: 'successive halving over param_grid or n_iter draws (HalvingGridSearchCV)',
-  check: (s) =>
-    (s.paramGrid === null || s.paramGrid === undefined) && (s.paramDistributions === null || s.paramDistributions === undefined)
-      ? { key: 'param_grid', message: 'halving search needs `param_grid:` or `param_distributions:`' }
-      : null,
+  check: needsGridOrDistributions('param_grid', 'halving search needs `param_grid:` or `param_distributions:`'),
   candidates(search, seed) {
     if (search.paramGrid !== null) return expandGrid(search.paramGrid);
     if (search.paramDistributions !== null) return sampleParams(distributionsOf(search)!, search.nIter, Random.derive(seed, 'search', 'candidates').nextUint32());

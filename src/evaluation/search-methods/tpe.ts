@@ -7,7 +7,7 @@
  */
 import { Random, SweepError, type JsonValue } from '../../core/index.js';
 import { fitAndScore, prepareFold, secondsSince, type PreparedFold } from '../cross-validate.js';
-import { configError, rankedResult, summarize, toSearchSpace, type NormalizedDistribution, type SearchContext, type SearchMethod, type SearchResult, type SearchSpec, type StudyTrial } from '../search-method.js';
+import { configError, needsGridOrDistributions, rankedResult, summarize, toSearchSpace, type NormalizedDistribution, type SearchContext, type SearchMethod, type SearchResult, type SearchSpec, type StudyTrial } from '../search-method.js';
 import type { ParamDistribution } from '../search-space.js';
 import { createPruner } from '../tpe/pruners.js';
 import { TPE_DEFAULTS, TpeSampler, type SpaceParam } from '../tpe/sampler.js';
@@ -114,10 +114,7 @@ async function tpeSearch(context: SearchContext): Promise<SearchResult> {
 
 export const tpe: SearchMethod = {
   description: "Tree-structured Parzen Estimator (Optuna's TPESampler), n_trials/timeout, median or asha pruning",
-  check: (s) =>
-    (s.paramDistributions === null || s.paramDistributions === undefined) && (s.paramGrid === null || s.paramGrid === undefined)
-      ? { key: 'param_distributions', message: 'tpe search needs `param_distributions:` (a distribution per hyperparameter)' }
-      : null,
+  check: needsGridOrDistributions('param_distributions', 'tpe search needs `param_distributions:` (a distribution per hyperparameter)'),
   candidates: () => null,
   run: tpeSearch,
 };
