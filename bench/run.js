@@ -102,7 +102,7 @@ function runCell(row, d, rep) {
   const started = performance.now();
   const ours = spawnSync(
     process.execPath,
-    [path.join(root, 'bin/sweep.js'), 'run', '--config', configPath, '--dataset', row.dataset, '--algorithm', row.algorithm,
+    [path.join(root, 'bin/sweep.js'), 'run', '--no-cache', '--config', configPath, '--dataset', row.dataset, '--algorithm', row.algorithm,
       '--jobs', String(row.jobs), '--out', path.join(outDir, 'runs'), '--json', '--quiet'],
     { encoding: 'utf8', maxBuffer: 1 << 28 },
   );

@@ -65,6 +65,9 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
     .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')
+    .option('--force', 'recompute the selected cells instead of reading the node cache (the cache is still written)')
+    .option('--no-cache', 'neither read nor write the node cache (`cache:` in the config)')
+    .option('--fail-fast', 'stop at the first failed node; unfinished cells are skipped')
     .option('-q, --quiet', 'no progress or summary on stderr')
     .action(async (options) => {
       json = options.json === true;

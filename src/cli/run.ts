@@ -21,6 +21,10 @@ export interface RunCommandOptions extends ConfigOptions {
   json?: boolean;
   keepData?: boolean;
   quiet?: boolean;
+  force?: boolean;
+  /** commander's `--no-cache` sets `cache: false`. */
+  cache?: boolean;
+  failFast?: boolean;
 }
 
 /** Runs the sweep; returns the result (the caller turns it into an exit code). */
@@ -52,6 +56,9 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
       ...(options.shard === undefined ? {} : { shard: options.shard }),
       ...(options.out === undefined ? {} : { outDir: path.resolve(io.cwd, options.out) }),
       ...(options.keepData ? { keepData: true } : {}),
+      ...(options.force ? { force: true } : {}),
+      ...(options.cache === false ? { noCache: true } : {}),
+      ...(options.failFast ? { failFast: true } : {}),
       ...(display === undefined ? {} : { onProgress: (p) => display.update(p) }),
       signal: controller.signal,
     });

@@ -36,6 +36,10 @@ export const DEFAULT_TRAIN_SIZES: readonly number[] = Object.freeze([0.1, 0.325,
 
 /** The reports folder, relative to the project root. */
 export const DEFAULT_OUTPUT_DIR = 'reports';
+/** The node cache, relative to the project root (beside conf/). */
+export const DEFAULT_CACHE_DIR = '.sweep/cache';
+/** Attempts again after a transient storage error. */
+export const DEFAULT_RETRIES = 3;
 
 /** The seed when none is given. */
 export const DEFAULT_SEED = 0;

@@ -9,7 +9,7 @@ import { ConfigError, type ConfigIssue } from '../core/index.js';
 import { readAlgorithms } from './algorithms.js';
 import { isObject, kindOf, type ParseContext } from './context.js';
 import { readDatasets } from './datasets.js';
-import { DEFAULT_OUTPUT_DIR, DEFAULT_SEED } from './defaults.js';
+import { DEFAULT_CACHE_DIR, DEFAULT_OUTPUT_DIR, DEFAULT_RETRIES, DEFAULT_SEED } from './defaults.js';
 import { reportZodIssues } from './describe.js';
 import { normalizeEvaluation, normalizeLearningCurve, type Report } from './normalize.js';
 import { CATALOG_FILE_NAME, projectRootOf, resolveLocation } from './paths.js';
@@ -112,6 +112,9 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
   }
   const output = safe(sweepFileSchema.shape.output, value['output']);
   const outputDir = resolveLocation(output?.dir ?? DEFAULT_OUTPUT_DIR, root);
+  const cacheRaw = safe(sweepFileSchema.shape.cache, value['cache']);
+  const cache = cacheRaw === false ? null : resolveLocation(cacheRaw ?? DEFAULT_CACHE_DIR, root);
+  const retries = safe(sweepFileSchema.shape.retries, value['retries']) ?? DEFAULT_RETRIES;
   const runner = safe(sweepFileSchema.shape.runner, value['runner']);
   const runnerObject = typeof runner === 'object' ? runner : undefined;
   const jobs = runnerObject?.jobs === undefined || runnerObject.jobs === 'auto' ? null : runnerObject.jobs;
@@ -126,6 +129,8 @@ export function parseConfigWith(input: ConfigInput, registries: ConfigRegistries
     catalogPath: catalog === null ? null : catalogPath,
     projectRoot: root,
     outputDir,
+    cache,
+    retries,
     datasets,
     algorithms,
     evaluation: evaluation satisfies EvaluationConfig,

@@ -14,7 +14,7 @@ export const SEARCH_METHODS = searchMethods.names() as [string, ...string[]];
 export const SCALE_OPTIONS = ['standard', 'minmax', 'none', 'auto'] as const;
 
 /** Every top-level key of `sweep.yaml`. */
-export const TOP_LEVEL_KEYS = ['name', 'seed', 'datasets', 'algorithms', 'evaluation', 'learning_curve', 'output', 'runner'] as const;
+export const TOP_LEVEL_KEYS = ['name', 'seed', 'datasets', 'algorithms', 'evaluation', 'learning_curve', 'output', 'runner', 'cache', 'retries'] as const;
 /** Keys of an algorithm body that are not hyperparameters. */
 export const RESERVED_ALGORITHM_KEYS = ['algorithm', 'engine', 'search', 'validation_curve', 'params'] as const;
 
@@ -181,6 +181,11 @@ export const sweepFileSchema = z
     evaluation: evaluationSchema.optional(),
     learning_curve: learningCurveSchema.optional(),
     output: z.strictObject({ dir: pathString.optional().describe('reports folder (default reports)') }).optional(),
+    cache: z
+      .union([pathString, z.literal(false)])
+      .optional()
+      .describe('where node outputs are cached, a folder or s3://bucket/prefix (default .sweep/cache beside conf/); false turns the cache off'),
+    retries: int().min(0).max(20).optional().describe('attempts again after a transient storage error (default 3)'),
     runner: z
       .union([
         runnerName,

@@ -150,6 +150,10 @@ export interface SweepConfig {
   projectRoot: string;
   /** Absolute reports folder. */
   outputDir: string;
+  /** The node cache: an absolute folder or an `s3://` URL (`cache:`), or null when `cache: false`. */
+  cache: string | null;
+  /** Attempts again after a transient storage error (`retries:`). */
+  retries: number;
   datasets: DatasetConfig[];
   algorithms: AlgorithmConfig[];
   evaluation: EvaluationConfig;

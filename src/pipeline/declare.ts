@@ -17,6 +17,8 @@ export interface InputSlot<T, K extends 'one' | 'maybe' | 'many' = 'one' | 'mayb
 /** A typed output slot. */
 export interface OutputSlot<T> {
   readonly kind: 'out';
+  /** The dataset type that stores it as bytes (intermediate files, the cache): `json`, `table`, `model`. */
+  readonly type: string;
   readonly __value?: T;
 }
 
@@ -32,9 +34,9 @@ export function maybe<T>(): InputSlot<T, 'maybe'> {
 export function many<T>(): InputSlot<T, 'many'> {
   return { kind: 'many' };
 }
-/** An output saved to one dataset. */
-export function out<T>(): OutputSlot<T> {
-  return { kind: 'out' };
+/** An output saved to one dataset; `type` is the dataset type that stores it as bytes (default json). */
+export function out<T>(type = 'json'): OutputSlot<T> {
+  return { kind: 'out', type };
 }
 
 type InputSlots = Record<string, InputSlot<unknown, 'one'> | InputSlot<unknown, 'maybe'> | InputSlot<unknown, 'many'>>;
@@ -141,6 +143,7 @@ export function declareNode<A extends object, I extends InputSlots, O extends Ou
   };
   const version = createHash('sha256').update(`${spec.name}\n${spec.version}\n${spec.run.toString()}`).digest('hex').slice(0, 16);
   const ref: NodeRef = Object.freeze({ module: spec.module, export: spec.name });
+  const outputTypes = Object.freeze(Object.fromEntries(Object.entries(spec.outputs).map(([local, slot]) => [local, slot.type])));
   return Object.freeze({
     name: spec.name,
     ref,
@@ -168,6 +171,7 @@ export function declareNode<A extends object, I extends InputSlots, O extends Ou
         version,
         inputs,
         outputs: use.outputs as Record<string, string>,
+        outputTypes,
         tags: use.tags ?? [],
         // Sound: `args` is `JsonCompatible<A>` (interfaces have no index signature, hence the cast).
         args: use.args as unknown as JsonValue,

@@ -35,6 +35,8 @@ export interface Node {
   ref?: NodeRef;
   /** The code version of the node's function (from its declaration): where its cache keys start. */
   version?: string;
+  /** The dataset type that stores each output as bytes (from its declaration), for the cache. */
+  outputTypes?: Record<string, string>;
   inputs: Record<string, string>;
   outputs: Record<string, string>;
   tags: string[];
@@ -47,6 +49,7 @@ export interface NodeSpec {
   fn: NodeFunction;
   ref?: NodeRef;
   version?: string;
+  outputTypes?: Record<string, string>;
   inputs?: Record<string, string>;
   outputs?: Record<string, string>;
   tags?: string[];
@@ -102,5 +105,6 @@ export function node(spec: NodeSpec): Node {
   // A frozen ref (one per declared kind of node) is shared by its nodes rather than copied per node.
   if (spec.ref !== undefined) built.ref = Object.isFrozen(spec.ref) ? spec.ref : Object.freeze({ module: spec.ref.module, export: spec.ref.export });
   if (spec.version !== undefined) built.version = spec.version;
+  if (spec.outputTypes !== undefined) built.outputTypes = spec.outputTypes;
   return Object.freeze(built);
 }

@@ -22,6 +22,8 @@ export interface CellResult {
   params: Record<string, unknown>;
   status: 'ok' | 'failed' | 'skipped';
   error: CellError | null;
+  /** How the cell met the node cache: every node restored (`hit`), none (`miss`), or some (`partial`). */
+  cache?: 'hit' | 'miss' | 'partial';
   metrics: { test: Record<string, number | null>; train: Record<string, number | null> };
   /** Standard deviation of each metric over folds (0 folds of spread for a single holdout). */
   metrics_std: { test: Record<string, number | null>; train: Record<string, number | null> };

@@ -10,6 +10,7 @@ import { sequential } from './sequential.js';
 
 export type { NodeResult, RunnerEvent, RunnerTags, RunOptions, RunResult, Runner, Executor, Outcome, CellLimits } from './runner.js';
 export { TemplateRunner, ABORT_GRACE_MS } from './runner.js';
+export { NodeCache, canonicalJson, type CacheManifest, type CacheStatus, type NodeCacheOptions } from './cache.js';
 export { SequentialRunner } from './sequential.js';
 export { PoolRunner, needsMainThread, isThreadLocal, resolveJobs, type PoolRunnerOptions, type PoolIsolation } from './pool.js';
 export type { WorkerTask, WorkerReply } from './protocol.js';

@@ -6,6 +6,7 @@
 import { SweepError, toErrorRecord, type ErrorRecord } from '../core/index.js';
 import type { Catalog, DatasetEntry } from '../catalog/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
+import type { NodeCache } from './cache.js';
 import { executeNode } from './execute-node.js';
 
 /** How one node ended. `skippedBecause` is the failed upstream node's name, or `'interrupted'`. */
@@ -17,6 +18,8 @@ export interface NodeResult {
   /** The worker that ran it (0-based), or null for the main thread / not run. */
   worker: number | null;
   skippedBecause?: string;
+  /** With a cache: whether the node's outputs came from it. */
+  cache?: 'hit' | 'miss';
 }
 
 /**
@@ -40,6 +43,10 @@ export interface RunOptions {
   onEvent?: (e: RunnerEvent) => void;
   /** Aborting stops scheduling; running nodes finish, the rest are skipped as `'interrupted'`. */
   signal?: AbortSignal;
+  /** Restore nodes from this cache when their key is there, and record the nodes that ran. */
+  cache?: NodeCache;
+  /** Stop scheduling at the first failed node (running ones finish; the rest are skipped). */
+  failFast?: boolean;
   /** The queue runner's Redis: `redis://host:port[/db]` (other runners ignore it). */
   queue?: string;
   /** Per-cell time and memory limits; runners that run nodes in child processes enforce them. */
@@ -98,6 +105,8 @@ export interface Outcome {
   status: 'ok' | 'failed' | 'interrupted';
   error: ErrorRecord | null;
   seconds: number;
+  /** With a cache: whether the outputs came from it. */
+  cache?: 'hit' | 'miss';
 }
 
 /**
@@ -212,14 +221,16 @@ export abstract class TemplateRunner implements Runner {
     this.check(pipeline, catalog, opts);
     for (const dataset of pipeline.datasets()) if (!catalog.has(dataset)) catalog.add(plannedEntry(catalog, dataset));
     const events = new EventSink(opts.onEvent);
-    const executor = await this.open(pipeline, catalog, opts);
+    const opened = await this.open(pipeline, catalog, opts);
+    const executor = opts.cache === undefined ? opened : cachedExecutor(opened, opts.cache, pipeline, catalog);
     let outcomes: Array<{ outcome: Outcome; worker: number | null } | undefined>;
     try {
-      outcomes = await schedule(pipeline, executor, events, opts.signal);
+      outcomes = await schedule(pipeline, executor, events, opts.signal, opts.failFast === true);
     } finally {
       await executor.close();
     }
-    const results = finalResults(pipeline, outcomes, opts.signal?.aborted === true);
+    const failedFast = opts.failFast === true && outcomes.some((o) => o?.outcome.status === 'failed');
+    const results = finalResults(pipeline, outcomes, opts.signal?.aborted === true || failedFast);
     for (const n of pipeline.nodes) {
       const result = results.get(n.name)!;
       if (result.status === 'skipped' && !events.started.has(n.name)) {
@@ -261,6 +272,33 @@ export abstract class TemplateRunner implements Runner {
   protected abstract open(pipeline: Pipeline, catalog: Catalog, options: RunOptions): Executor | Promise<Executor>;
 }
 
+/**
+ * Wraps an executor so a node whose key is in the cache is restored instead of run (on the main
+ * thread, in the slot it was given), and a node that ran is recorded in the cache.
+ */
+function cachedExecutor(inner: Executor, cache: NodeCache, pipeline: Pipeline, catalog: Catalog): Executor {
+  cache.plan(pipeline);
+  return {
+    lanes: inner.lanes,
+    laneOf: (n) => inner.laneOf(n),
+    workerOf: (lane, slot) => inner.workerOf(lane, slot),
+    ...(inner.graceMs === undefined ? {} : { graceMs: inner.graceMs }),
+    interrupt: () => inner.interrupt(),
+    close: () => inner.close(),
+    async start(node, lane, slot) {
+      const started = performance.now();
+      try {
+        if (await cache.restore(node, catalog)) return { status: 'ok', error: null, seconds: (performance.now() - started) / 1000, cache: 'hit' };
+      } catch (error) {
+        cache.warnings.push(`cache entry of '${node.name}' unusable, recomputed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const outcome = await inner.start(node, lane, slot);
+      if (outcome.status === 'ok') await cache.store(node, catalog, outcome.seconds);
+      return { ...outcome, cache: 'miss' };
+    },
+  };
+}
+
 /** Delivers events; a listener's exception must not wreck the run, so it is kept and re-thrown at the end. */
 class EventSink {
   readonly started = new Set<string>();
@@ -292,6 +330,7 @@ async function schedule(
   executor: Executor,
   events: EventSink,
   signal: AbortSignal | undefined,
+  failFast: boolean,
 ): Promise<Array<{ outcome: Outcome; worker: number | null } | undefined>> {
   const nodes = pipeline.nodes;
   const n = nodes.length;
@@ -373,6 +412,7 @@ async function schedule(
         if (outcome.status === 'ok') {
           for (const j of succ[k]!) if (--waiting[j]! === 0 && doomed[j] === 0) ready[lanes[j]!]!.push(j);
         } else if (outcome.status === 'failed') {
+          if (failFast) aborted = true;
           const stack = [k];
           while (stack.length > 0) {
             for (const j of succ[stack.pop()!]!) {
@@ -395,7 +435,7 @@ function toResult(name: string, outcome: Outcome, worker: number | null): NodeRe
   if (outcome.status === 'interrupted') {
     return { node: name, status: 'skipped', error: null, seconds: outcome.seconds, worker, skippedBecause: 'interrupted' };
   }
-  return { node: name, status: outcome.status, error: outcome.error, seconds: outcome.seconds, worker };
+  return { node: name, status: outcome.status, error: outcome.error, seconds: outcome.seconds, worker, ...(outcome.cache === undefined ? {} : { cache: outcome.cache }) };
 }
 
 /**

@@ -286,7 +286,7 @@ export const prepareDataset = declareNode({
   module: import.meta.url,
   version: 1,
   inputs: { source: one<Table>(), test: maybe<Table>() },
-  outputs: { data: out<Table>(), folds: out<FoldsArtifact>(), summary: out<DatasetSummary>() },
+  outputs: { data: out<Table>('table'), folds: out<FoldsArtifact>(), summary: out<DatasetSummary>() },
   run: prepare,
 });
 
@@ -455,7 +455,7 @@ export const fitModel = declareNode({
   module: import.meta.url,
   version: 1,
   inputs: FOLD_INPUTS,
-  outputs: { model: out<ModelArtifact>() },
+  outputs: { model: out<ModelArtifact>('model') },
   run: async (inputs, args: FitArgs) => {
     const { X, y } = splitTarget(inputs.data, args.target, args.dataset);
     const fold = foldOf(inputs.folds, args.fold, args.dataset);
@@ -481,7 +481,7 @@ export const tuneModel = declareNode({
   module: import.meta.url,
   version: 1,
   inputs: FOLD_INPUTS,
-  outputs: { search: out<SearchResult>(), model: out<ModelArtifact>() },
+  outputs: { search: out<SearchResult>(), model: out<ModelArtifact>('model') },
   run: tune,
 });
 

@@ -16,9 +16,10 @@ import {
   type SweepResults,
 } from '../report/index.js';
 import { chooseTunedParams } from '../evaluation/index.js';
-import { defaultRunnerName, runners, type NodeResult, type Runner, type RunResult, type RunnerEvent } from '../runner/index.js';
+import { NodeCache, defaultRunnerName, runners, type NodeResult, type Runner, type RunResult, type RunnerEvent } from '../runner/index.js';
 import { targetNotFound, type DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
+import { codeFingerprint, sourceKey } from './cache-keys.js';
 import { pipelineGraph, renderRunReports } from './reports.js';
 import { shardPlan, type ShardInfo, type ShardSpec } from './shard.js';
 
@@ -63,6 +64,12 @@ export interface RunSweepOptions {
   signal?: AbortSignal;
   /** Fixed run id (tests); default: a timestamp. */
   runId?: string;
+  /** Recompute every selected node (the cache is still written): `--force`. */
+  force?: boolean;
+  /** Neither read nor write the node cache: `--no-cache`. */
+  noCache?: boolean;
+  /** Stop at the first failed node; the cells not finished are skipped: `--fail-fast`. */
+  failFast?: boolean;
 }
 
 /** The outcome of a run: results plus where they were written. */
@@ -351,12 +358,15 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   let shard: ShardInfo | undefined;
   if (options.shard !== undefined) ({ plan, info: shard } = shardPlan(plan, options.shard));
   const catalog = new Catalog(plan.entries);
+  const cache = config.cache === null || options.noCache === true ? undefined : await openCache(config.cache, plan, catalog, options.force === true);
   const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
   const run: RunResult = await runner.run(plan.pipeline, catalog, {
     jobs,
     limits: { ...config.limits, cellOf: cellOfNodes(plan) },
     ...(tracker === undefined ? {} : { onEvent: (e: RunnerEvent) => tracker.handle(e) }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(cache === undefined ? {} : { cache }),
+    ...(options.failFast === true ? { failFast: true } : {}),
   });
   const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runner.name });
   if (shard !== undefined) results.shard = shard;
@@ -365,7 +375,23 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   // `latest` points only at complete runs: never at one cut short by Ctrl-C.
   const interrupted = [...run.results.values()].some((r) => r.status === 'skipped' && r.skippedBecause === 'interrupted');
   if (!interrupted) await linkLatest(outDir, runId);
-  return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: rendered.warnings };
+  return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: [...(cache?.warnings ?? []), ...rendered.warnings] };
+}
+
+/** The node cache of a run: keyed on the code fingerprint and the content of every source file. */
+async function openCache(root: string, plan: SweepPlan, catalog: Catalog, force: boolean): Promise<NodeCache> {
+  const sources: Record<string, string> = {};
+  for (const dataset of plan.pipeline.freeInputs()) sources[dataset] = await sourceKey(catalog.entry(dataset));
+  return new NodeCache({ root, salt: await codeFingerprint(), sources, force });
+}
+
+/** How a cell's nodes met the cache: all restored, none, or some. */
+function cellCache(cell: Cell, results: Map<string, NodeResult>): 'hit' | 'miss' | 'partial' | undefined {
+  // The cell's own nodes: its dataset's prepare node is shared with the other cells of the dataset.
+  const states = cell.nodes.slice(1).map((n) => results.get(n)?.cache).filter((c) => c !== undefined);
+  if (states.length === 0) return undefined;
+  if (states.every((c) => c === 'hit')) return 'hit';
+  return states.every((c) => c === 'miss') ? 'miss' : 'partial';
 }
 
 /** The cell of each node that belongs to exactly one cell (a dataset's shared nodes belong to none). */
@@ -390,8 +416,9 @@ async function collectResults(
   const cells: CellResult[] = [];
   for (const cell of plan.cells) {
     const outcome = cellOutcome(cell, run.results);
+    const cache = cellCache(cell, run.results);
     if (outcome.status !== 'ok') {
-      cells.push(emptyCell(cell, outcome));
+      cells.push({ ...emptyCell(cell, outcome), ...(cache === undefined ? {} : { cache }) });
       continue;
     }
     const report = await catalog.load<CellReport>(cell.entries.report);
@@ -412,6 +439,7 @@ async function collectResults(
       validation_curve: report.validation_curve,
       metric_notes: report.metric_notes,
       fit_notes: report.fit_notes,
+      ...(cache === undefined ? {} : { cache }),
     });
   }
   const datasets: DatasetResult[] = [];

@@ -85,7 +85,7 @@ describe('JSON Schema', () => {
     await writeSchema(path);
     const written = JSON.parse(readFileSync(path, 'utf8')) as { properties: Record<string, unknown>; additionalProperties: boolean };
     expect(written).toEqual(sweepConfigJsonSchema);
-    expect(Object.keys(written.properties)).toEqual(['name', 'seed', 'datasets', 'algorithms', 'evaluation', 'learning_curve', 'output', 'runner']);
+    expect(Object.keys(written.properties)).toEqual(['name', 'seed', 'datasets', 'algorithms', 'evaluation', 'learning_curve', 'output', 'cache', 'retries', 'runner']);
     expect(written.additionalProperties).toBe(false);
   });
 });

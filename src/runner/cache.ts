@@ -1,0 +1,148 @@
+/**
+ * The node cache: content-addressed outputs of declared nodes. A node's key is a hash of its code
+ * version, a fingerprint of the code, its args (params, seed, …) and the keys of its inputs (a
+ * source's content hash, or the key of the node that produced it), so a key is known before
+ * anything runs and a change anywhere upstream changes every key below it. Entries live under a
+ * root folder or URL through the storage drivers: `<root>/nodes/<kk>/<key>/<output>` plus a
+ * `manifest.json` written last, with each output's sha-256, checked on every read.
+ */
+import { createHash } from 'node:crypto';
+import { datasetTypes, storageDrivers, schemeOf, StorageError, type Catalog, type DatasetEntry, type StorageDriver } from '../catalog/index.js';
+import type { JsonValue } from '../core/index.js';
+import type { Node, Pipeline } from '../pipeline/index.js';
+
+/** What the cache says about one node of a run. */
+export type CacheStatus = 'hit' | 'miss';
+
+/** One cached node, as `manifest.json` records it. */
+export interface CacheManifest {
+  node: string;
+  key: string;
+  created: string;
+  seconds: number;
+  outputs: Record<string, { sha256: string; size: number; type: string }>;
+}
+
+/** Options of a `NodeCache`. */
+export interface NodeCacheOptions {
+  /** A folder (absolute) or a URL (`s3://bucket/prefix`). */
+  root: string;
+  /** Mixed into every key: a fingerprint of the code, so a new build never reads an old result. */
+  salt: string;
+  /** Keys of the pipeline's free inputs (source datasets), by dataset name: their content hashes. */
+  sources: Record<string, string>;
+  /** Recompute every node (still writing the cache). */
+  force?: boolean;
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with sorted keys, so equal args always give the same key. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/**
+ * Node outputs cached by content-addressed keys. `keys(pipeline)` computes every node's key up
+ * front; `restore` puts a cached node's outputs into the catalog; `store` records a finished one.
+ */
+export class NodeCache {
+  readonly root: string;
+  /** Problems that did not stop the run (a corrupt entry recomputed, a failed cache write). */
+  readonly warnings: string[] = [];
+  private readonly driver: StorageDriver;
+  private keyByNode = new Map<string, string>();
+
+  constructor(private readonly options: NodeCacheOptions) {
+    this.root = options.root.replace(/\/+$/, '');
+    this.driver = storageDrivers.get(schemeOf(this.root));
+  }
+
+  /**
+   * Keys every cacheable node of the pipeline: declared (it has a code version and output types)
+   * and with every input keyed. Nodes downstream of an unkeyed one get no key (always run).
+   */
+  plan(pipeline: Pipeline): Map<string, string> {
+    const datasetKey = new Map<string, string>(Object.entries(this.options.sources));
+    const keys = new Map<string, string>();
+    for (const n of pipeline.nodes) {
+      const inputs: Record<string, string> = {};
+      let keyed = n.version !== undefined && n.outputTypes !== undefined;
+      for (const [local, dataset] of Object.entries(n.inputs)) {
+        const k = datasetKey.get(dataset);
+        if (k === undefined) keyed = false;
+        else inputs[local] = k;
+      }
+      if (!keyed) continue;
+      const key = sha256(canonicalJson({ version: n.version, salt: this.options.salt, args: n.args as JsonValue, inputs }));
+      keys.set(n.name, key);
+      for (const [local, dataset] of Object.entries(n.outputs)) datasetKey.set(dataset, sha256(`${key}:${local}`));
+    }
+    this.keyByNode = keys;
+    return keys;
+  }
+
+  private dir(key: string): string {
+    return `${this.root}/nodes/${key.slice(0, 2)}/${key}`;
+  }
+
+  /** Loads a cached node's outputs into the catalog; false (a miss) when absent, forced or corrupt. */
+  async restore(node: Node, catalog: Catalog): Promise<boolean> {
+    const key = this.keyByNode.get(node.name);
+    if (key === undefined || this.options.force === true) return false;
+    let manifest: CacheManifest;
+    try {
+      manifest = JSON.parse((await this.driver.read(`${this.dir(key)}/manifest.json`)).toString('utf8')) as CacheManifest;
+    } catch (error) {
+      if (!(error instanceof StorageError && error.notFound)) this.warnings.push(`cache entry of '${node.name}' unreadable, recomputed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    const values: Array<[string, unknown]> = [];
+    for (const [local, dataset] of Object.entries(node.outputs)) {
+      const meta = manifest.outputs[local];
+      if (meta === undefined) return false;
+      const url = `${this.dir(key)}/${local}`;
+      let bytes: Buffer;
+      try {
+        bytes = await this.driver.read(url);
+      } catch {
+        this.warnings.push(`cache entry of '${node.name}' lost its output '${local}', recomputed`);
+        return false;
+      }
+      if (sha256(bytes) !== meta.sha256) {
+        this.warnings.push(`cache entry of '${node.name}' is corrupt (checksum of '${local}' differs), recomputed`);
+        return false;
+      }
+      const entry: DatasetEntry = { name: dataset, type: meta.type, path: url };
+      values.push([dataset, await datasetTypes.get(meta.type).load(bytes, entry, { read: (u) => this.driver.read(u) })]);
+    }
+    for (const [dataset, value] of values) await catalog.save(dataset, value);
+    return true;
+  }
+
+  /** Records a finished node's outputs (read back from the catalog); the manifest goes last. */
+  async store(node: Node, catalog: Catalog, seconds: number): Promise<void> {
+    const key = this.keyByNode.get(node.name);
+    if (key === undefined || node.outputTypes === undefined) return;
+    try {
+      const outputs: CacheManifest['outputs'] = {};
+      for (const [local, dataset] of Object.entries(node.outputs)) {
+        const type = node.outputTypes[local] ?? 'json';
+        const save = datasetTypes.get(type).save!;
+        const url = `${this.dir(key)}/${local}`;
+        const bytes = await save(await catalog.load(dataset), { name: dataset, type, path: url });
+        await this.driver.write(url, bytes);
+        outputs[local] = { sha256: sha256(bytes), size: bytes.length, type };
+      }
+      const manifest: CacheManifest = { node: node.name, key, created: new Date().toISOString(), seconds, outputs };
+      await this.driver.write(`${this.dir(key)}/manifest.json`, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+    } catch (error) {
+      this.warnings.push(`could not cache '${node.name}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
