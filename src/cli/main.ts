@@ -4,22 +4,12 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SweepError } from '../core/index.js';
-import { RUN_PARTS } from '../sweep/index.js';
-import { parseParts, parsePositiveInt, splitList } from './common.js';
 import { EXIT, handleError } from './handle-error.js';
-import { catalogCommand, planCommand } from './plan.js';
-import { initCommand } from './init.js';
-import { LISTABLE, listCommand } from './list.js';
+import { CLI_LISTABLE, CLI_RUN_PARTS, CLI_STUDY_ACTIONS, parseParts, parsePositiveInt, splitList } from './options.js';
 import { type CliIO, createStyle, processIO } from './output.js';
-import { runCommand } from './run.js';
-import { reportCommand } from './report.js';
-import { compareCommand } from './compare.js';
-import { vizCommand } from './viz.js';
-import { STUDY_ACTIONS, studyCommand } from './study.js';
-import { workerCommand } from './worker.js';
-import { mergeCommand } from './merge.js';
-import { parseShard } from '../sweep/index.js';
 
+// Each command's module (and through it the config schema, models, charts) is imported when the
+// command runs, so `sweep --help` loads only commander and this file.
 interface GlobalOptions {
   verbose?: boolean;
   color?: boolean;
@@ -47,7 +37,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
   const configOption = () => new Option('-c, --config <file>', 'config file (default: conf/sweep.yaml, searched from the current folder up)');
   const datasetOption = () => new Option('-d, --dataset <names>', 'only these datasets (comma-separated, globs allowed)').argParser(splitList);
   const algorithmOption = () => new Option('-a, --algorithm <names>', 'only these algorithms (comma-separated, globs allowed)').argParser(splitList);
-  const onlyOption = () => new Option('--only <parts>', `only these parts of each cell: ${RUN_PARTS.join(', ')} (comma-separated)`).argParser(parseParts);
+  const onlyOption = () => new Option('--only <parts>', `only these parts of each cell: ${CLI_RUN_PARTS.join(', ')} (comma-separated)`).argParser(parseParts);
   const tagsOption = () => new Option('--tags <tags>', 'only nodes with these tags, and what they need (comma-separated; `sweep plan` shows tags)').argParser(splitList);
 
   program
@@ -61,7 +51,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(new Option('-j, --jobs <n>', 'worker threads (default: number of cores; 1 runs in-process)').argParser(parsePositiveInt('--jobs')))
     .option('--runner <name>', 'sequential | pool | queue (default: the config\'s runner:, else pool, or sequential for --jobs 1)')
     .option('--queue <url>', 'run nodes as jobs on this Redis (redis://host:port[/db]) for `sweep worker`s; implies --runner queue')
-    .addOption(new Option('--shard <i/N>', 'run shard i of N: a deterministic, cost-balanced 1/N of the cells (then `sweep merge`)').argParser((v: string) => parseShard(v)))
+    .addOption(new Option('--shard <i/N>', 'run shard i of N: a deterministic, cost-balanced 1/N of the cells (then `sweep merge`)'))
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
     .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')
@@ -71,7 +61,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('-q, --quiet', 'no progress or summary on stderr')
     .action(async (options) => {
       json = options.json === true;
-      const result = await runCommand(io, style(), options);
+      if (typeof options.shard === 'string') options.shard = (await import('../sweep/index.js')).parseShard(options.shard);
+      const result = await (await import('./run.js')).runCommand(io, style(), options);
       exitCode = result.ok ? EXIT.ok : EXIT.cellsFailed;
     });
 
@@ -84,7 +75,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('-q, --quiet', 'nothing on stderr but warnings')
     .action(async (runDirs: string[], options) => {
       json = options.json === true;
-      const merged = await mergeCommand(io, style(), runDirs, options);
+      const merged = await (await import('./merge.js')).mergeCommand(io, style(), runDirs, options);
       exitCode = merged.ok ? EXIT.ok : EXIT.cellsFailed;
     });
 
@@ -96,7 +87,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(new Option('--lock-ms <ms>', 'milliseconds without a lock renewal before a job goes to another worker (default 30000)').argParser(parsePositiveInt('--lock-ms')))
     .option('-q, --quiet', 'no log on stderr')
     .action(async (options) => {
-      await workerCommand(io, style(), options);
+      await (await import('./worker.js')).workerCommand(io, style(), options);
     });
 
   program
@@ -110,7 +101,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('--json', 'machine-readable output')
     .action(async (options) => {
       json = options.json === true;
-      await planCommand(io, outStyle(), options);
+      await (await import('./plan.js')).planCommand(io, outStyle(), options);
     });
 
   program
@@ -122,31 +113,31 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('--json', 'machine-readable output')
     .action(async (options) => {
       json = options.json === true;
-      await catalogCommand(io, outStyle(), options);
+      await (await import('./plan.js')).catalogCommand(io, outStyle(), options);
     });
 
   program
     .command('list')
-    .description(`list ${LISTABLE.join(' | ')}`)
-    .argument('<what>', LISTABLE.join(' | '))
+    .description(`list ${CLI_LISTABLE.join(' | ')}`)
+    .argument('<what>', CLI_LISTABLE.join(' | '))
     .addOption(configOption())
     .option('--json', 'machine-readable output')
     .action(async (what: string, options) => {
       json = options.json === true;
-      await listCommand(io, outStyle(), what, options);
+      await (await import('./list.js')).listCommand(io, outStyle(), what, options);
     });
 
   program
     .command('study')
     .description('the persisted trials of tpe searches: ls, or show DATASET/ALGORITHM')
-    .argument('<action>', STUDY_ACTIONS.join(' | '))
+    .argument('<action>', CLI_STUDY_ACTIONS.join(' | '))
     .argument('[cell]', 'DATASET/ALGORITHM (for show)')
     .addOption(configOption())
     .option('-o, --out <dir>', 'the reports folder holding studies/ (default: the config\'s output folder)')
     .option('--json', 'machine-readable output')
     .action(async (action: string, cell: string | undefined, options) => {
       json = options.json === true;
-      await studyCommand(io, outStyle(), action, cell, options);
+      await (await import('./study.js')).studyCommand(io, outStyle(), action, cell, options);
     });
 
   program
@@ -160,7 +151,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('-q, --quiet', 'nothing on stderr')
     .action(async (run: string | undefined, options) => {
       json = options.json === true;
-      await reportCommand(io, style(), run, options);
+      await (await import('./report.js')).reportCommand(io, style(), run, options);
     });
 
   program
@@ -172,7 +163,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('--json', 'machine-readable output')
     .action(async (runA: string, runB: string, options) => {
       json = options.json === true;
-      await compareCommand(io, outStyle(), runA, runB, options);
+      await (await import('./compare.js')).compareCommand(io, outStyle(), runA, runB, options);
     });
 
   program
@@ -186,7 +177,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('--dot', 'write the Graphviz DOT text instead of SVG')
     .option('--all-folds', 'draw every fold instead of one node per step')
     .action(async (options) => {
-      await vizCommand(io, style(), options);
+      await (await import('./viz.js')).vizCommand(io, style(), options);
     });
 
   program
@@ -194,7 +185,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .description('scaffold conf/ (sweep.yaml, catalog.yaml) in an empty project folder')
     .argument('[dir]', 'project folder', '.')
     .action(async (dir: string) => {
-      await initCommand(io, style(), dir);
+      await (await import('./init.js')).initCommand(io, style(), dir);
     });
 
   if (argv.length === 0) {
@@ -217,6 +208,13 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
 
 /** The process entry point: runs the CLI and exits with its code. */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // `sweep plan | head -1`: the reader left; stop quietly, as Unix tools do (EPIPE is not an error).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const code = await runCli(argv);
   process.exitCode = code;
 }
