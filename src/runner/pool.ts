@@ -15,10 +15,8 @@ import { plannedEntry, runInline, TemplateRunner, type CellLimits, type Executor
 /** What a pool worker is: a child process (a fatal error costs only its node) or a thread. */
 export type PoolIsolation = 'process' | 'thread';
 
-/** Options of the pool runner: the run options plus how long an abort waits for running nodes. */
+/** Options of the pool runner: the run options plus how its workers are isolated. */
 export interface PoolRunnerOptions extends RunOptions {
-  /** Milliseconds running nodes may take to finish after an abort before their workers are terminated. */
-  graceMs?: number;
   /**
    * `process` (default): each worker is a child process, so V8 running out of memory, an invalid
    * array size or a native crash in one node costs only that node; `limits` are enforced there.

@@ -49,6 +49,11 @@ export interface RunOptions {
   failFast?: boolean;
   /** The queue runner's Redis: `redis://host:port[/db]` (other runners ignore it). */
   queue?: string;
+  /**
+   * Milliseconds running nodes may take to finish after an abort before a runner that can stop
+   * them (the pool) does so (default `ABORT_GRACE_MS`).
+   */
+  graceMs?: number;
   /** Per-cell time and memory limits; runners that run nodes in child processes enforce them. */
   limits?: CellLimits;
 }

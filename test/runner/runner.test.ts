@@ -10,7 +10,9 @@ import { fixtureNode } from '../fixtures/pipelines/pipelines.js';
 import { testRedisUrl } from '../helpers/redis.js';
 
 /** Every runner gets the test Redis (database 2); runners that do not queue ignore it. */
-const options = { jobs: 2, queue: testRedisUrl(2) };
+// A long abort grace: on a loaded machine a worker can take seconds to start, and the abort test
+// checks that the running node is allowed to finish, not how fast the grace period runs out.
+const options = { jobs: 2, queue: testRedisUrl(2), graceMs: 120_000 };
 let worker: QueueWorkerHandle | undefined;
 beforeAll(async () => {
   if (runners.names().some((name) => runners.get(name)().tags.remote)) worker = await startQueueWorker({ url: options.queue, jobs: 2 });
