@@ -63,7 +63,8 @@ afterAll(() => project.cleanup());
 describe('sweep run --queue with two workers', () => {
   it('survives a worker killed mid-job and gives the metrics of a local run', async () => {
     const config = await readSweepConfig(path.join(project.root, 'conf/sweep.yaml'));
-    const local = await runSweep(config, { runner: 'sequential', runId: 'local' });
+    // No node cache: the queued run must really fit every node (a hit would leave no job to kill).
+    const local = await runSweep(config, { runner: 'sequential', runId: 'local', noCache: true });
     expect(local.ok).toBe(true);
 
     let killed: string | null = null;
@@ -75,7 +76,7 @@ describe('sweep run --queue with two workers', () => {
     };
     const workers = await Promise.all([startWorker('one', kill), startWorker('two', kill)]);
     try {
-      const queued = await runSweep(config, { queue: url, runId: 'queued' });
+      const queued = await runSweep(config, { queue: url, runId: 'queued', noCache: true });
       expect(killed, 'a worker was killed while running a forest fit').not.toBeNull();
       const survivor = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null)!;
       expect(survivor, 'one worker is still running').toBeDefined();
