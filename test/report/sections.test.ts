@@ -128,3 +128,12 @@ describe('ROC chart plan', () => {
     expect(notes[0]).toBe('Test rows.');
   });
 });
+
+describe('p-values after their name', () => {
+  it('reads "= 0.0123" or "< 0.0001", never "= < 0.0001"', async () => {
+    const { pRelation } = await import('../../src/report/sections/parts.js');
+    expect(pRelation(0.01234)).toBe('= 0.0123');
+    expect(pRelation(0.00001)).toBe('&lt;&nbsp;0.0001');
+    expect(pRelation(0.00001)).not.toContain('=');
+  });
+});

@@ -1,7 +1,7 @@
 /** The first screen: the best model per dataset on the ranking metric, its margin over the runner-up and whether that is significant. */
 import { escapeHtml as h } from '../escape.js';
 import type { CellResult } from '../results.js';
-import { anchor, num, pValue, scrollTable } from './parts.js';
+import { anchor, num, pRelation, scrollTable } from './parts.js';
 import type { ReportContext, ReportSection } from './types.js';
 
 /** The ok cells of a dataset with a score on `metric`, best first. */
@@ -24,7 +24,7 @@ function significance(ctx: ReportContext, dataset: string, a: string, b: string)
   if (pair === undefined) return '<span class="na">not tested</span>';
   if (!pair.result.applicable) return `<span class="na">not tested: ${h(pair.result.reason)}</span>`;
   const sig = pair.result.p_holm < stats.alpha;
-  return `${sig ? '<strong>yes</strong>' : 'no'} <span class="muted nowrap">(p<sub>Holm</sub> = ${pValue(pair.result.p_holm).replace(/<\/?span[^>]*>/g, '')})</span>`;
+  return `${sig ? '<strong>yes</strong>' : 'no'} <span class="muted nowrap">(p<sub>Holm</sub> ${pRelation(pair.result.p_holm)})</span>`;
 }
 
 const answer: ReportSection = {

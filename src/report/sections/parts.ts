@@ -26,6 +26,11 @@ export function pValue(p: number): string {
   return `<span class="nowrap">${p < 0.0001 ? '&lt;&nbsp;0.0001' : p.toFixed(4)}</span>`;
 }
 
+/** A p-value after its name: "= 0.0123", or "< 0.0001" (never "= < 0.0001"). */
+export function pRelation(p: number): string {
+  return p < 0.0001 ? '&lt;&nbsp;0.0001' : `= ${p.toFixed(4)}`;
+}
+
 /** Seconds in a readable unit. */
 export function seconds(s: number | null | undefined): string {
   if (s === null || s === undefined || !Number.isFinite(s)) return '–';
