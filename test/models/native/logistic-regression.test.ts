@@ -3,17 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Label, Params } from '../../../src/core/index.js';
 import { NativeLogisticRegression } from '../../../src/models/native/logistic-regression.js';
-import { loadSlices } from '../../fixtures/models/native/dense-data.js';
+import { loadSlices, type SliceCase } from '../../fixtures/models/native/dense-data.js';
 import { hasDatasets } from '../../fixtures/models/native/knn-nb-datasets.js';
 
-interface Case {
+interface Case extends SliceCase {
   name: string;
-  dataset: 'adult' | 'fashion' | 'mushroom';
   params: Params;
-  train_rows: [number, number];
-  test_rows: [number, number];
-  mean: number[] | null;
-  scale: number[] | null;
   classes: Label[];
   predict: Label[];
   proba: number[][];

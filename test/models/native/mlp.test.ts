@@ -6,17 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { Params } from '../../../src/core/index.js';
 import { NativeMlp } from '../../../src/models/native/mlp.js';
 import { fromRows } from '../../../src/core/index.js';
-import { loadSlices } from '../../fixtures/models/native/dense-data.js';
+import { loadSlices, type SliceCase } from '../../fixtures/models/native/dense-data.js';
 import { hasDatasets } from '../../fixtures/models/native/knn-nb-datasets.js';
 
-interface Case {
+interface Case extends SliceCase {
   name: string;
-  dataset: 'adult' | 'fashion' | 'mushroom';
   params: Params;
-  train_rows: [number, number];
-  test_rows: [number, number];
-  mean: number[] | null;
-  scale: number[] | null;
   accuracy: number[];
   min: number;
   max: number;
