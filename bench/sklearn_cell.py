@@ -12,13 +12,13 @@ import time
 
 import numpy as np
 import pandas as pd
-from sklearn.ensemble import RandomForestClassifier
+from sklearn.ensemble import AdaBoostClassifier, HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import OrdinalEncoder, StandardScaler
 from sklearn.svm import SVC, LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
@@ -62,7 +62,15 @@ def main():
     X = df.drop(columns=[target])
     categorical = [c for c in X.columns if X[c].dtype == object]
     n_numeric = X.shape[1] - len(categorical)
-    X = pd.get_dummies(X, columns=categorical, dummy_na=False).to_numpy(dtype=np.float64)
+    native_categorical = None
+    if spec["algorithm"] == "gradient-boosting" and categorical:
+        # As sweep for an estimator tagged nativeCategorical: categorical columns as ordinal codes,
+        # split natively (categorical_features), not one-hot encoded.
+        native_categorical = [c in categorical for c in X.columns]
+        X[categorical] = OrdinalEncoder().fit_transform(X[categorical])
+        X = X.to_numpy(dtype=np.float64)
+    else:
+        X = pd.get_dummies(X, columns=categorical, dummy_na=False).to_numpy(dtype=np.float64)
     fold = folds["folds"][0]
     tr, te = np.array(fold["train"]), np.array(fold["test"])
     if spec.get("scale") == "standard" and n_numeric > 0:
@@ -79,6 +87,8 @@ def main():
         "linear-svm": lambda: LinearSVC(random_state=0),
         "logistic-regression": lambda: LogisticRegression(),
         "mlp": lambda: MLPClassifier(random_state=0),
+        "adaboost": lambda: AdaBoostClassifier(estimator=DecisionTreeClassifier(max_depth=1), algorithm="SAMME", n_estimators=50, random_state=0),
+        "gradient-boosting": lambda: HistGradientBoostingClassifier(random_state=0, categorical_features=native_categorical),
     }[spec["algorithm"]]()
     t0 = time.perf_counter()
     model.fit(X[tr], y[tr])
