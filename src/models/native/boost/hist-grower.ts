@@ -6,6 +6,8 @@
  * categories sorted by gradient/hessian ratio. Leaf values are −G/(H + l2), times the shrinkage.
  */
 
+import { heapPop, heapPush } from '../tree/heap.js';
+
 /** The binned training matrix as the grower reads it. */
 export interface HistData {
   n: number;
@@ -173,11 +175,11 @@ export class HistGrower {
       if (root.split.gain <= 0) {
         this.release(root);
         leaves.push(root);
-      } else heapPush(heap, root);
+      } else heapPush(heap, root, better);
     }
     let nLeaves = 1;
     while (heap.length > 0) {
-      const node = heapPop(heap);
+      const node = heapPop(heap, better);
       const sp = node.split;
       const mid = this.partition(node, g, h);
       out.setSplit(node.id, sp);
@@ -222,7 +224,7 @@ export class HistGrower {
         if (!wanted || child.split.gain <= 0) {
           this.release(child);
           leaves.push(child);
-        } else heapPush(heap, child);
+        } else heapPush(heap, child, better);
       }
     }
     const idxArr = this.idx;
@@ -452,37 +454,6 @@ function scanRightToLeft(hist: Float64Array, s0: number, nb: number, nNode: numb
 /** Max-heap on gain; equal gains pop in creation order. */
 function better(a: Node, b: Node): boolean {
   return a.split.gain > b.split.gain || (a.split.gain === b.split.gain && a.id < b.id);
-}
-
-function heapPush(heap: Node[], node: Node): void {
-  heap.push(node);
-  let i = heap.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!better(heap[i]!, heap[parent]!)) break;
-    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-    i = parent;
-  }
-}
-
-function heapPop(heap: Node[]): Node {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  if (heap.length > 0) {
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && better(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && better(heap[r]!, heap[m]!)) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  }
-  return top;
 }
 
 /** Node arrays of a tree being grown. */

@@ -9,6 +9,7 @@
  */
 import type { Random } from '../../../core/index.js';
 import { maxBinsOf, type BinArray, type BinnedData } from './binning.js';
+import { heapPop, heapPush } from './heap.js';
 
 /** Impurity measures. */
 export type Criterion = 'gini' | 'entropy';
@@ -494,35 +495,8 @@ class Grower {
     }
     const frontier: Rec[] = [];
     const better = (a: Rec, b: Rec): boolean => a.improvement > b.improvement || (a.improvement === b.improvement && a.id < b.id);
-    const push = (r: Rec): void => {
-      frontier.push(r);
-      let i = frontier.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!better(frontier[i]!, frontier[parent]!)) break;
-        [frontier[i], frontier[parent]] = [frontier[parent]!, frontier[i]!];
-        i = parent;
-      }
-    };
-    const pop = (): Rec => {
-      const top = frontier[0]!;
-      const last = frontier.pop()!;
-      if (frontier.length > 0) {
-        frontier[0] = last;
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          const r = l + 1;
-          let best = i;
-          if (l < frontier.length && better(frontier[l]!, frontier[best]!)) best = l;
-          if (r < frontier.length && better(frontier[r]!, frontier[best]!)) best = r;
-          if (best === i) break;
-          [frontier[i], frontier[best]] = [frontier[best]!, frontier[i]!];
-          i = best;
-        }
-      }
-      return top;
-    };
+    const push = (r: Rec): void => heapPush(frontier, r, better);
+    const pop = (): Rec => heapPop(frontier, better);
     const addNode = (start: number, end: number, depth: number, parent: number, isLeft: boolean, nConstant: number, counts: Float64Array, w: number): Rec => {
       const nNode = end - start;
       const impurity = this.impurityOf(counts, w);
