@@ -52,6 +52,8 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .option('--runner <name>', 'sequential | pool | queue (default: the config\'s runner:, else pool, or sequential for --jobs 1)')
     .option('--queue <url>', 'run nodes as jobs on this Redis (redis://host:port[/db]) for `sweep worker`s; implies --runner queue')
     .addOption(new Option('--shard <i/N>', 'run shard i of N: a deterministic, cost-balanced 1/N of the cells (then `sweep merge`)'))
+    .option('--detach', 'with --queue: schedule in a background process and return at once (then `sweep status RUN`, `sweep collect RUN`)')
+    .option('--run-id <id>', 'name of the run folder (default: a UTC timestamp)')
     .option('-o, --out <dir>', 'folder for run folders (default: reports/ of the project)')
     .option('--json', 'print results.json to stdout')
     .option('--keep-data', 'keep intermediate data (<run>/.data) after the run')
@@ -62,8 +64,37 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .action(async (options) => {
       json = options.json === true;
       if (typeof options.shard === 'string') options.shard = (await import('../sweep/index.js')).parseShard(options.shard);
+      if (options.detach === true) {
+        await (await import('./run.js')).detachCommand(io, style(), options);
+        return;
+      }
       const result = await (await import('./run.js')).runCommand(io, style(), options);
       exitCode = result.ok ? EXIT.ok : EXIT.cellsFailed;
+    });
+
+  program
+    .command('status')
+    .description('what a detached run (`sweep run --queue … --detach`) is doing')
+    .argument('<run>', 'the run id it printed')
+    .addOption(configOption())
+    .option('--json', 'machine-readable output')
+    .action(async (run: string, options) => {
+      json = options.json === true;
+      const { statusCommand } = await import('./detach.js');
+      await statusCommand(io, outStyle(), run, await (await import('./report.js')).reportsDirFor(io, options), options);
+    });
+
+  program
+    .command('collect')
+    .description('wait for a detached run to finish and print its summary')
+    .argument('<run>', 'the run id `sweep run --detach` printed')
+    .addOption(configOption())
+    .option('--json', 'print results.json to stdout')
+    .action(async (run: string, options) => {
+      json = options.json === true;
+      const { collectCommand } = await import('./detach.js');
+      const collected = await collectCommand(io, style(), run, await (await import('./report.js')).reportsDirFor(io, options), options);
+      exitCode = collected.ok ? EXIT.ok : EXIT.cellsFailed;
     });
 
   program

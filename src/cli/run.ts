@@ -4,6 +4,8 @@ import path from 'node:path';
 import { countCells } from '../report/index.js';
 import { runSweep, type RunPart, type RunSweepResult, type ShardSpec } from '../sweep/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
+import type { DetachedRecord } from './detach.js';
+import { SweepError } from '../core/index.js';
 import { type CliIO, type Style, formatDuration } from './output.js';
 import { createProgressDisplay } from './progress.js';
 
@@ -17,6 +19,9 @@ export interface RunCommandOptions extends ConfigOptions {
   runner?: string;
   queue?: string;
   shard?: ShardSpec;
+  /** With a queue: leave the scheduling to a background process and return (`sweep status`, `sweep collect`). */
+  detach?: boolean;
+  runId?: string;
   out?: string;
   json?: boolean;
   keepData?: boolean;
@@ -54,6 +59,7 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
       ...(options.runner === undefined ? {} : { runner: options.runner }),
       ...(options.queue === undefined ? {} : { queue: options.queue }),
       ...(options.shard === undefined ? {} : { shard: options.shard }),
+      ...(options.runId === undefined ? {} : { runId: options.runId }),
       ...(options.out === undefined ? {} : { outDir: path.resolve(io.cwd, options.out) }),
       ...(options.keepData ? { keepData: true } : {}),
       ...(options.force ? { force: true } : {}),
@@ -80,4 +86,35 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
   for (const warning of result.reportWarnings) io.stderr.write(`${style.yellow('warning')} report: ${warning}\n`);
   if (options.json) io.stdout.write(`${JSON.stringify({ run_dir: result.runDir, ...result.results }, null, 2)}\n`);
   return result;
+}
+
+/** `sweep run --detach`: the same run, scheduled by a background process (needs a queue). */
+export async function detachCommand(io: CliIO, style: Style, options: RunCommandOptions): Promise<DetachedRecord> {
+  const config = await loadConfig(io, options);
+  const queue = options.queue ?? config.queue ?? undefined;
+  if (queue === undefined) {
+    throw new SweepError('SWEEP_USAGE', '--detach needs a queue: the workers do the work while nobody waits', { hint: 'add --queue redis://host:port (and start `sweep worker --queue …`)' });
+  }
+  const list = (flag: string, values: readonly string[] | undefined): string[] => (values === undefined ? [] : [flag, values.join(',')]);
+  const argv = [
+    '--config', config.configPath,
+    '--queue', queue,
+    ...list('--dataset', options.dataset),
+    ...list('--algorithm', options.algorithm),
+    ...list('--only', options.only),
+    ...list('--tags', options.tags),
+    ...(options.jobs === undefined ? [] : ['--jobs', String(options.jobs)]),
+    ...(options.runner === undefined ? [] : ['--runner', options.runner]),
+    ...(options.shard === undefined ? [] : ['--shard', `${options.shard.index}/${options.shard.count}`]),
+    ...(options.out === undefined ? [] : ['--out', path.resolve(io.cwd, options.out)]),
+    ...(options.keepData ? ['--keep-data'] : []),
+    ...(options.force ? ['--force'] : []),
+    ...(options.cache === false ? ['--no-cache'] : []),
+    ...(options.failFast ? ['--fail-fast'] : []),
+  ];
+  const reportsDir = options.out === undefined ? config.outputDir : path.resolve(io.cwd, options.out);
+  const { detachRun } = await import('./detach.js'); // bullmq only when detaching
+  const record = await detachRun(io, style, argv, reportsDir, queue);
+  if (options.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+  return record;
 }

@@ -81,7 +81,8 @@ export interface RunSweepResult {
   reportWarnings: string[];
 }
 
-function timestampId(date: Date): string {
+/** A run id from a time: `YYYYMMDD-HHMMSS` (UTC). */
+export function timestampId(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${date.getUTCFullYear()}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}`;
 }

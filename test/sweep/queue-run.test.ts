@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSweepConfig } from '../../src/config/index.js';
+import { startQueueWorker } from '../../src/runner/index.js';
 import { runSweep } from '../../src/sweep/index.js';
-import { BIN } from '../helpers/cli.js';
+import { BIN, sweepInProcess } from '../helpers/cli.js';
 import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
 import { testRedisUrl } from '../helpers/redis.js';
 
@@ -14,6 +15,8 @@ import { testRedisUrl } from '../helpers/redis.js';
  */
 const url = testRedisUrl(3);
 let project: TempProject;
+/** The metrics of a local sequential run, the reference both tests compare against. */
+let localMetrics: unknown[] = [];
 
 interface WorkerProcess {
   child: ChildProcess;
@@ -66,6 +69,7 @@ describe('sweep run --queue with two workers', () => {
     // No node cache: the queued run must really fit every node (a hit would leave no job to kill).
     const local = await runSweep(config, { runner: 'sequential', runId: 'local', noCache: true });
     expect(local.ok).toBe(true);
+    localMetrics = local.results.cells.map((c) => c.metrics);
 
     let killed: string | null = null;
     const kill = (w: WorkerProcess, line: string): void => {
@@ -88,6 +92,30 @@ describe('sweep run --queue with two workers', () => {
     } finally {
       for (const w of workers) w.child.kill('SIGTERM');
       await Promise.all(workers.map((w) => w.exited));
+    }
+  });
+
+  it('--detach returns at once; sweep status follows the run and sweep collect prints its results', async () => {
+    const detachedUrl = testRedisUrl(5);
+    const worker = await startQueueWorker({ url: detachedUrl, jobs: 2 });
+    try {
+      const detached = await sweepInProcess(['run', '--queue', detachedUrl, '--detach', '--json'], project.root);
+      expect(detached.code, detached.stderr).toBe(0);
+      const record = JSON.parse(detached.stdout) as { run_id: string; pid: number };
+      expect(detached.stderr).toContain(`sweep collect ${record.run_id}`);
+      const status = await sweepInProcess(['status', record.run_id, '--json'], project.root);
+      expect(status.code, status.stderr).toBe(0);
+      expect(['running', 'done']).toContain((JSON.parse(status.stdout) as { state: string }).state);
+      const collected = await sweepInProcess(['collect', record.run_id, '--json'], project.root);
+      expect(collected.code, collected.stderr).toBe(0);
+      const results = JSON.parse(collected.stdout) as { runner: string; cells: Array<{ status: string; metrics: unknown }> };
+      expect(results.runner).toBe('queue');
+      expect(localMetrics).toHaveLength(4);
+      expect(results.cells.map((c) => c.metrics)).toEqual(localMetrics);
+      const done = await sweepInProcess(['status', record.run_id, '--json'], project.root);
+      expect(JSON.parse(done.stdout)).toMatchObject({ state: 'done', cells: { ok: 4, total: 4 } });
+    } finally {
+      await worker.close();
     }
   });
 });
