@@ -2,22 +2,19 @@
  * What travels through the queue: a BullMQ job per node, carrying dataset *configs* (never values)
  * and a module id a worker installed anywhere can resolve, plus the submitter's sweep version.
  */
-import type { ErrorRecord, JsonValue } from '../core/index.js';
-import type { DatasetEntry } from '../catalog/index.js';
-import type { NodeRef } from '../pipeline/index.js';
+import type { ErrorRecord } from '../core/index.js';
+import type { WorkerTask } from './protocol.js';
 
 /** The BullMQ queue sweep uses when none is named. */
 export const DEFAULT_QUEUE_NAME = 'sweep';
 
-/** A job: run one node. `ref.module` is a module id (`sweep:src/sweep/nodes.ts`), see `moduleIdOf`. */
-export interface QueueJobData {
+/**
+ * A job: run one node, as a worker thread task (`WorkerTask` without its thread-local id), plus the
+ * submitter's sweep version. `ref.module` is a module id (`sweep:src/sweep/nodes.ts`), see `moduleIdOf`.
+ */
+export interface QueueJobData extends Omit<WorkerTask, 'type' | 'id'> {
   /** The submitter's sweep version; a worker of another version refuses the job. */
   sweep: string;
-  node: string;
-  ref: NodeRef;
-  args: JsonValue;
-  inputs: Record<string, DatasetEntry>;
-  outputs: Record<string, DatasetEntry>;
 }
 
 /** A job's return value: how the node ended (a failing node is a result, not a failed job). */
