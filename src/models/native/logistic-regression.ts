@@ -6,8 +6,8 @@
  * coefficient vector on the binomial loss (`multi_class: auto`); more classes, or
  * `multi_class: multinomial`, fit one row per class on the multinomial (softmax) loss. Parameters
  * are ordered as scikit-learn ravels them, and the optimizer is scipy's L-BFGS-B without bounds
- * (`lbfgs.ts`). The scores X·Wᵀ and the gradient Eᵀ·X run on the dense WebAssembly kernel over
- * one resident copy of X.
+ * (`lbfgs.ts`). The scores X·Wᵀ and the gradient Eᵀ·X run over one resident copy of X
+ * (`linear-rows.ts`): sparse rows for one-hot data, the dense WebAssembly kernel otherwise.
  *
  * Not converging within `max_iter` is not an error: the model is kept and `fitNotes_` says so, as
  * scikit-learn's ConvergenceWarning does.
@@ -16,8 +16,9 @@ import { z } from 'zod';
 import type { JsonObject, Matrix, Params } from '../../core/index.js';
 import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
 import type { EncodedLabels, EngineImplementation, EstimatorTags, SerializedEstimator } from '../estimator.js';
-import { gemm, RowMatrix } from './kernels/dense.js';
+import { gemm } from './kernels/dense.js';
 import { minimizeLbfgs } from './lbfgs.js';
+import { linearRows, type LinearRows } from './linear-rows.js';
 import { classWeightsFor } from './tree/options.js';
 import { classWeightSchema } from './tree/params.js';
 
@@ -38,19 +39,22 @@ export type LogisticRegressionParams = z.infer<typeof logisticRegressionParamsSc
 
 const TAGS: EstimatorTags = { proba: true, multiclass: true, handlesMissing: false, deterministic: true, needsScaling: true };
 
-/** The stable log(1 + e^r) − y·r and its derivative, as scikit-learn's HalfBinomialLoss. */
-function binomialLoss(y: number, raw: number): number {
-  if (raw <= -37) return Math.exp(raw) - y * raw;
-  if (raw <= 18) return Math.log1p(Math.exp(raw)) - y * raw;
-  if (raw <= 33.3) return raw + Math.exp(-raw) - y * raw;
-  return raw - y * raw;
-}
-function binomialGradient(y: number, raw: number): number {
-  if (raw > -37) {
+/**
+ * The stable log(1 + e^r) − y·r and its derivative from one exponential, as scikit-learn's
+ * `closs_grad_half_binomial`; the derivative goes to `lossGrad[0]`, the loss is returned.
+ */
+function binomialLossGradient(y: number, raw: number, lossGrad: Float64Array): number {
+  let loss: number;
+  if (raw <= 0) {
+    const e = Math.exp(raw);
+    loss = raw <= -37 ? e - y * raw : Math.log1p(e) - y * raw;
+    lossGrad[0] = ((1 - y) * e - y) / (1 + e);
+  } else {
     const e = Math.exp(-raw);
-    return (1 - y - y * e) / (1 + e);
+    loss = raw <= 18 ? Math.log1p(e) + (1 - y) * raw : e + (1 - y) * raw;
+    lossGrad[0] = (1 - y - y * e) / (1 + e);
   }
-  return Math.exp(raw) - y;
+  return loss;
 }
 
 /** The logistic sigmoid as scipy's `expit`. */
@@ -63,7 +67,7 @@ function expit(x: number): number {
  * [w₀..w_{p−1}, b]; multinomial feature-major, w[j·K + k], intercepts last).
  */
 function makeObjective(
-  X: RowMatrix,
+  X: LinearRows,
   codes: Int32Array,
   weights: Float64Array,
   K: number,
@@ -77,11 +81,12 @@ function makeObjective(
   const E = new Float64Array(n * K);
   const G = new Float64Array(K * p);
   const multinomial = K > 1;
+  const intercepts = new Float64Array(K);
+  const lossGrad = new Float64Array(1);
   return (w, grad) => {
     for (let k = 0; k < K; k++) for (let j = 0; j < p; j++) W[k * p + j] = multinomial ? w[j * K + k]! : w[j]!;
     X.timesTransposed(W, K, raw);
     let loss = 0;
-    const intercepts = new Float64Array(K);
     if (fitIntercept) for (let k = 0; k < K; k++) intercepts[k] = w[p * K + k]!;
     if (!multinomial) {
       const b = intercepts[0]!;
@@ -89,8 +94,8 @@ function makeObjective(
         const r = raw[i]! + b;
         const y = codes[i] === 1 ? 1 : 0;
         const s = weights[i]!;
-        loss += s * binomialLoss(y, r);
-        E[i] = s * binomialGradient(y, r);
+        loss += s * binomialLossGradient(y, r, lossGrad);
+        E[i] = s * lossGrad[0]!;
       }
     } else {
       for (let i = 0; i < n; i++) {
@@ -155,7 +160,7 @@ export class NativeLogisticRegression extends BaseClassifier<LogisticRegressionP
     const K = multinomial ? nClasses : 1;
     const weights = classWeightsFor(ALGORITHM, params.class_weight, y.classes, y.codes) ?? new Float64Array(n).fill(1);
     const l2 = params.penalty === 'none' ? 0 : 1 / params.C;
-    const rows = new RowMatrix(X.data, n, p);
+    const rows = linearRows(X);
     const dof = K * (p + (params.fit_intercept ? 1 : 0));
     const objective = makeObjective(rows, y.codes, weights, K, p, params.fit_intercept, l2);
     const result = minimizeLbfgs(objective, new Float64Array(dof), { maxiter: params.max_iter, gtol: params.tol, maxfun: 15000 });
