@@ -20,7 +20,11 @@ export const EVALUATION_DEFAULTS = Object.freeze({
   nSplits: 5,
   nRepeats: 10,
   shuffle: true,
+  trainScore: 'sample',
 } as const);
+
+/** `train_score: sample` scores the training set on a seeded sample of at most this many rows. */
+export const TRAIN_SCORE_SAMPLE_ROWS = 10_000;
 
 /**
  * Preprocessing defaults: the preprocessing layer's, with `scale: auto` (decided per algorithm

@@ -16,6 +16,7 @@ export {
   DEFAULT_SEED,
   DEFAULT_TRAIN_SIZES,
   EVALUATION_DEFAULTS,
+  TRAIN_SCORE_SAMPLE_ROWS,
   SEARCH_DEFAULTS,
 } from './defaults.js';
 export { EVALUATION_STRATEGIES, SEARCH_METHODS, SCALE_OPTIONS, sweepFileSchema, type SweepFile } from './schema.js';

@@ -44,6 +44,7 @@ export function normalizeEvaluation(raw: EvaluationInput, seed: number): Evaluat
     seed: raw.seed ?? seed,
     metrics,
     scoring: raw.scoring ?? metrics[0]!,
+    trainScore: raw.train_score ?? EVALUATION_DEFAULTS.trainScore,
   };
 }
 

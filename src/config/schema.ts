@@ -32,6 +32,10 @@ export const evaluationSchema = z
     seed: int().min(0).optional().describe('seed of the splits (default: the top-level seed)'),
     metrics: z.array(z.string()).min(1).optional().describe('metric names (default accuracy, balanced_accuracy, f1_macro, f1_weighted); `sweep list metrics`'),
     scoring: z.string().optional().describe('the metric that ranks models and drives searches (default: the first metric)'),
+    train_score: z
+      .enum(['full', 'sample', 'off'])
+      .optional()
+      .describe('training-set scores: full (every training row), sample (default: a seeded sample of at most 10,000 training rows), off'),
   })
   .describe('how models are evaluated');
 

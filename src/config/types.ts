@@ -33,6 +33,11 @@ export interface EvaluationConfig {
   metrics: string[];
   /** The metric that ranks models and drives searches. */
   scoring: string;
+  /**
+   * Which training rows are predicted for the train scores: all, a seeded sample of at most
+   * `TRAIN_SCORE_SAMPLE_ROWS`, or none (train scores left out).
+   */
+  trainScore: 'full' | 'sample' | 'off';
 }
 
 /** A scaling choice; `auto` is decided per algorithm by the planner. */

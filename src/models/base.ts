@@ -107,6 +107,22 @@ export abstract class BaseClassifier<P extends Params> implements Classifier {
     return proba;
   }
 
+  /**
+   * `predict` and `predictProba` in one call. When the subclass keeps the default `predictCodes`
+   * (labels = first argmax of the probabilities, as scikit-learn's `classes_[argmax(predict_proba)]`),
+   * the probabilities are computed once and the labels read from them (k-NN: one neighbour search);
+   * a subclass with its own decision rule (SVC's vote) gets both computed.
+   */
+  predictWithProba(X: Matrix): { labels: Label[]; proba: Matrix } {
+    if (this.predictCodes !== BaseClassifier.prototype.predictCodes) return { labels: this.predict(X), proba: this.predictProba(X) };
+    const proba = this.predictProba(X);
+    const codes = argmaxRows(proba);
+    const classes = this.classes_!;
+    const labels = new Array<Label>(codes.length);
+    for (let i = 0; i < codes.length; i++) labels[i] = classes[codes[i]!]!;
+    return { labels, proba };
+  }
+
   toJSON(): SerializedEstimator {
     if (this.classes_ === undefined || this.nFeaturesIn_ === undefined) {
       throw new SweepError('SWEEP_ESTIMATOR_NOT_FITTED', `${this.algorithm}: cannot save an unfitted estimator`);
@@ -133,25 +149,29 @@ export abstract class BaseClassifier<P extends Params> implements Classifier {
 
   /** Class indices for validated input: by default the argmax of `predictProbaImpl` (first on ties, as numpy). */
   protected predictCodes(X: Matrix): Int32Array {
-    const proba = this.predictProbaImpl(X);
-    const out = new Int32Array(proba.rows);
-    for (let i = 0; i < proba.rows; i++) {
-      let best = 0;
-      let bestValue = -Infinity;
-      for (let j = 0; j < proba.cols; j++) {
-        const v = proba.data[i * proba.cols + j]!;
-        if (v > bestValue) {
-          bestValue = v;
-          best = j;
-        }
-      }
-      out[i] = best;
-    }
-    return out;
+    return argmaxRows(this.predictProbaImpl(X));
   }
 
   /** Learned state to save in `model.json` (JSON-safe; typed arrays as plain arrays or base64). */
   protected abstract state(): JsonObject;
+}
+
+/** The first largest column of each row (numpy's argmax). */
+function argmaxRows(proba: Matrix): Int32Array {
+  const out = new Int32Array(proba.rows);
+  for (let i = 0; i < proba.rows; i++) {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let j = 0; j < proba.cols; j++) {
+      const v = proba.data[i * proba.cols + j]!;
+      if (v > bestValue) {
+        bestValue = v;
+        best = j;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
 }
 
 /** Encodes a typed array as base64 (compact, exact) for `model.json`. */

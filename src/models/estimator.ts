@@ -83,11 +83,10 @@ export interface Classifier {
   /** Class probabilities, one row per sample, columns in `classes_` order (when `tags().proba`). */
   predictProba?(X: Matrix): Matrix;
   /**
-   * Iterative estimators (boosting rounds): the labels after each iteration, as scikit-learn's
-   * `staged_predict`. Searches record a validation score per iteration from it (tpe trials'
-   * `iterations`), so an estimator that implements it gets per-iteration values for free.
+   * Labels and probabilities together (when `tags().proba`), equal to `predict` and `predictProba`
+   * but from one pass where the labels are the probabilities' argmax (k-NN: one neighbour search).
    */
-  stagedPredict?(X: Matrix): Iterable<Label[]>;
+  predictWithProba?(X: Matrix): { labels: Label[]; proba: Matrix };
   /** The last fit's training history, for estimators that train in iterations (MLP). */
   readonly history_?: TrainingHistory;
   /**

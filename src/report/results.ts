@@ -29,7 +29,20 @@ export interface CellResult {
   metrics_std: { test: Record<string, number | null>; train: Record<string, number | null> };
   /** Per-fold scores (one entry for a holdout). */
   folds: Array<{ test: Record<string, number | null>; train: Record<string, number | null>; fit_s: number; predict_s: number }>;
-  timing: { fit_s: number | null; predict_s: number | null };
+  /**
+   * fit and test predict seconds (means over folds); `predict_train_s` and the training rows it
+   * scored; `cell_s`, the wall seconds of all the cell's nodes (load, compute and save of fit,
+   * predict, evaluate, report, and the dataset's prepare node it depends on) and `nodes_s` per node.
+   */
+  timing: {
+    fit_s: number | null;
+    predict_s: number | null;
+    predict_train_s?: number | null;
+    n_train_scored?: number | null;
+    train_score?: 'full' | 'sample' | 'off';
+    cell_s?: number | null;
+    nodes_s?: Record<string, number>;
+  };
   n_train: number | null;
   n_test: number | null;
   n_features: number | null;
@@ -210,7 +223,20 @@ export interface CellReport {
   n_test: number;
   n_features: number;
   feature_names: string[];
-  timing: { fit_s: number; predict_s: number; predict_train_s: number };
+  /**
+   * Mean seconds over folds: fit, predict on the test rows (labels and probabilities in one call),
+   * predict on the scored training rows, and (absent in older files) restoring the model and
+   * preprocessing rows in the predict node; how many training rows were scored and how chosen.
+   */
+  timing: {
+    fit_s: number;
+    predict_s: number;
+    predict_train_s: number;
+    load_s?: number;
+    transform_s?: number;
+    n_train_scored?: number;
+    train_score?: 'full' | 'sample' | 'off';
+  };
   /** Mean over folds (the single holdout's scores when there is one fold). */
   metrics: ScoreSet;
   metrics_std: ScoreSet;

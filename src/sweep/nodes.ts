@@ -3,7 +3,7 @@
  * outputs and args, its ref and its code version. Each is pure: values in, values out; the runner
  * does all I/O. They live in one module so worker threads can import them by their export name.
  */
-import type { EvaluationConfig, SearchConfig } from '../config/index.js';
+import { TRAIN_SCORE_SAMPLE_ROWS, type EvaluationConfig, type SearchConfig } from '../config/index.js';
 import {
   Random,
   SweepError,
@@ -587,6 +587,18 @@ export interface PredictArgs {
   fold: number;
   /** Keep class probabilities (a selected metric needs them). */
   proba: boolean;
+  /** Which training rows are predicted for the train scores (default `sample`). */
+  trainScore?: 'full' | 'sample' | 'off';
+  /** Seed of the `sample` draw (the run's seed). */
+  seed?: number;
+}
+
+/** The training rows scored: all, a seeded sample of at most `TRAIN_SCORE_SAMPLE_ROWS` (in row order), or none. */
+export function trainScoreRows(train: number[], mode: 'full' | 'sample' | 'off', seed: number, dataset: string, fold: number): number[] {
+  if (mode === 'off') return [];
+  if (mode === 'full' || train.length <= TRAIN_SCORE_SAMPLE_ROWS) return train;
+  const picked = Random.derive(seed, 'train-score', dataset, fold).sampleWithoutReplacement(train.length, TRAIN_SCORE_SAMPLE_ROWS);
+  return Array.from(picked).sort((a, b) => a - b).map((k) => train[k]!);
 }
 
 /** Labels and (optionally) probabilities on one part of a fold. */
@@ -601,8 +613,16 @@ export interface PredictionsArtifact {
   classes: Label[];
   train: PredictionSet;
   test: PredictionSet;
+  /** Seconds predicting the test rows (labels and, when kept, probabilities: one call). */
   predict_s: number;
   predict_train_s: number;
+  /** Seconds restoring the model and preprocessing the test and train rows (outside predict_s). */
+  load_s?: number;
+  transform_s?: number;
+  transform_train_s?: number;
+  /** Training rows the train scores are computed on, and how they were chosen. */
+  n_train_scored?: number;
+  train_score?: 'full' | 'sample' | 'off';
   n_test: number;
   /** One-vs-rest ROC curves on the test rows, when the estimator has probabilities. */
   roc: RocCurves | null;
@@ -638,7 +658,7 @@ export function rocCurves(yTrue: readonly Label[], proba: Matrix, classes: reado
 export const predictModel = declareNode({
   name: 'predictModel',
   module: import.meta.url,
-  version: 1,
+  version: 2,
   inputs: { ...FOLD_INPUTS, model: one<ModelArtifact>() },
   outputs: { predictions: out<PredictionsArtifact>() },
   run: predict,
@@ -648,30 +668,46 @@ function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifa
   const model = inputs.model;
   const { X, y } = splitTarget(inputs.data, args.target, args.dataset);
   const fold = foldOf(inputs.folds, args.fold, args.dataset);
+  const seconds = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+  const loading = process.hrtime.bigint();
   const preprocessor = TablePreprocessor.fromJSON(model.preprocessor);
   const estimator = loadEstimator(model);
+  const loadSeconds = seconds(loading);
   const classes = estimator.classes_ ?? [];
+  const hasProba = estimator.predictProba !== undefined && estimator.tags().proba;
   let roc: RocCurves | null = null;
-  const part = (rows: number[], withRoc: boolean): { set: PredictionSet; seconds: number; staged: number[] | null } => {
+  const part = (rows: number[], withRoc: boolean): { set: PredictionSet; seconds: number; transform: number; staged: number[] | null } => {
+    const transforming = process.hrtime.bigint();
     const Xp = preprocessor.transform(takeTableRows(X, rows));
+    const transform = seconds(transforming);
     const start = process.hrtime.bigint();
-    const yPred = estimator.predict(Xp);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const hasProba = estimator.predictProba !== undefined && estimator.tags().proba;
-    const probaMatrix = hasProba && (args.proba || (withRoc && classes.length <= MAX_ROC_CLASSES)) ? estimator.predictProba!(Xp) : null;
+    const wantProba = hasProba && (args.proba || (withRoc && classes.length <= MAX_ROC_CLASSES));
+    // Labels and probabilities from one pass when the estimator can (k-NN: one neighbour search).
+    const both = wantProba ? (estimator.predictWithProba?.(Xp) ?? { labels: estimator.predict(Xp), proba: estimator.predictProba!(Xp) }) : null;
+    const yPred = both?.labels ?? estimator.predict(Xp);
+    const probaMatrix = both?.proba ?? null;
+    const elapsed = seconds(start);
     const yTrue = take(y, rows);
     if (withRoc && probaMatrix !== null && classes.length <= MAX_ROC_CLASSES) roc = rocCurves(yTrue, probaMatrix, classes);
     const staged = estimator.stagedPredict === undefined ? null : stagedAccuracy(estimator.stagedPredict(Xp), yTrue);
-    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds, staged };
+    return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds: elapsed, transform, staged };
   };
   const test = part(fold.test, true);
-  const train = part(fold.train, false);
+  const mode = args.trainScore ?? 'sample';
+  const scored = trainScoreRows(fold.train, mode, args.seed ?? 0, args.dataset, args.fold);
+  // `train_score: off`: no training rows predicted (no train scores, no train staged line).
+  const train = scored.length > 0 ? part(scored, false) : { set: { y_true: [], y_pred: [], proba: null }, seconds: 0, transform: 0, staged: test.staged === null ? null : [] };
   const predictions: PredictionsArtifact = {
     classes: estimator.classes_ ?? [],
     train: train.set,
     test: test.set,
     predict_s: test.seconds,
     predict_train_s: train.seconds,
+    load_s: loadSeconds,
+    transform_s: test.transform,
+    transform_train_s: train.transform,
+    n_train_scored: scored.length,
+    train_score: mode,
     n_test: fold.test.length,
     roc,
     staged:
@@ -701,7 +737,7 @@ export interface MetricsArtifact {
 export const evaluatePredictions = declareNode({
   name: 'evaluatePredictions',
   module: import.meta.url,
-  version: 1,
+  version: 2,
   inputs: { predictions: one<PredictionsArtifact>() },
   outputs: { metrics: out<MetricsArtifact>() },
   run: evaluate,
@@ -712,6 +748,11 @@ function evaluate(inputs: { predictions: PredictionsArtifact }, args: EvaluateAr
   const notes: Record<string, string> = {};
   const score = (set: PredictionSet, part: 'train' | 'test'): Record<string, number | null> => {
     const out: Record<string, number | null> = {};
+    if (set.y_true.length === 0) {
+      // `train_score: off`: no training rows were predicted, so no train scores.
+      for (const name of args.metrics) out[name] = null;
+      return out;
+    }
     for (const name of args.metrics) {
       const metric = metricRegistry.get(name);
       if (metric.needsProba && set.proba === null) {
@@ -739,12 +780,12 @@ function evaluate(inputs: { predictions: PredictionsArtifact }, args: EvaluateAr
     test: score(p.test, 'test'),
     train: score(p.train, 'train'),
     classification_report: {
-      train: classificationReport(p.train.y_true, p.train.y_pred),
+      train: p.train.y_true.length === 0 ? EMPTY_REPORT : classificationReport(p.train.y_true, p.train.y_pred),
       test: classificationReport(p.test.y_true, p.test.y_pred),
     },
     confusion_matrix: {
       labels,
-      train: confusionMatrix(p.train.y_true, p.train.y_pred, labels).matrix,
+      train: p.train.y_true.length === 0 ? labels.map(() => labels.map(() => 0)) : confusionMatrix(p.train.y_true, p.train.y_pred, labels).matrix,
       test: confusionMatrix(p.test.y_true, p.test.y_pred, labels).matrix,
     },
     notes,
@@ -801,6 +842,10 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
       fit_s: meanStd(models.map((m) => m.fit_s)).mean ?? 0,
       predict_s: meanStd(predictions.map((p) => p.predict_s)).mean ?? 0,
       predict_train_s: meanStd(predictions.map((p) => p.predict_train_s)).mean ?? 0,
+      load_s: meanStd(predictions.map((p) => p.load_s ?? 0)).mean ?? 0,
+      transform_s: meanStd(predictions.map((p) => (p.transform_s ?? 0) + (p.transform_train_s ?? 0))).mean ?? 0,
+      n_train_scored: predictions[0]!.n_train_scored ?? first.n_train,
+      train_score: predictions[0]!.train_score ?? 'full',
     },
     metrics: { test: test.mean, train: train.mean },
     metrics_std: { test: test.std, train: train.std },

@@ -142,6 +142,19 @@ function cellOutcome(cell: Cell, results: Map<string, NodeResult>): { status: Ce
   return { status: 'ok', error: null };
 }
 
+/** Wall seconds of every node of a cell (as the runner measured them: load, call, save), and their sum. */
+function cellSeconds(cell: Cell, results: Map<string, NodeResult>): { cell_s: number; nodes_s: Record<string, number> } {
+  const prefix = joinName(cell.dataset, cell.algorithm, '');
+  const nodes_s: Record<string, number> = {};
+  let total = 0;
+  for (const name of cell.nodes) {
+    const seconds = results.get(name)?.seconds ?? 0;
+    nodes_s[name.startsWith(prefix) ? name.slice(prefix.length) : name] = seconds;
+    total += seconds;
+  }
+  return { cell_s: total, nodes_s };
+}
+
 function emptyCell(cell: Cell, outcome: ReturnType<typeof cellOutcome>): CellResult {
   return {
     dataset: cell.dataset,
@@ -429,7 +442,14 @@ async function collectResults(
       metrics: report.metrics,
       metrics_std: report.metrics_std,
       folds: report.folds,
-      timing: { fit_s: report.timing.fit_s, predict_s: report.timing.predict_s },
+      timing: {
+        fit_s: report.timing.fit_s,
+        predict_s: report.timing.predict_s,
+        predict_train_s: report.timing.predict_train_s,
+        n_train_scored: report.timing.n_train_scored ?? null,
+        ...(report.timing.train_score === undefined ? {} : { train_score: report.timing.train_score }),
+        ...cellSeconds(cell, run.results),
+      },
       n_train: report.n_train,
       n_test: report.n_test,
       n_features: report.n_features,

@@ -166,6 +166,7 @@ describe('top level and evaluation', () => {
       seed: 0,
       metrics: ['accuracy', 'balanced_accuracy', 'f1_macro', 'f1_weighted'],
       scoring: 'accuracy',
+      trainScore: 'sample',
     });
   });
 

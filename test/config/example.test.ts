@@ -57,6 +57,7 @@ describe('the product example config', () => {
         seed: 0,
         metrics: ['accuracy', 'balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'f1_weighted'],
         scoring: 'accuracy',
+        trainScore: 'sample',
       });
       expect(d.preprocessing.scale).toBe('auto');
     }

@@ -268,3 +268,44 @@ describe('runSweep with an MLP', () => {
     }
   });
 });
+
+describe('runSweep: what a cell costs', () => {
+  it('train_score off skips the train predictions; every node of the cell is timed and sums to cell_s', async () => {
+    const p = tempProject();
+    try {
+      p.write('data.csv', makeToyCsv(150, 3));
+      p.write('sweep.yaml', 'datasets: { d: { path: data.csv, target: label } }\nalgorithms: { knn: {} }\nevaluation: { metrics: [accuracy], train_score: off }\n');
+      const config = await readSweepConfig(path.join(p.root, 'sweep.yaml'));
+      const { results, ok } = await runSweep(config, { jobs: 1, runId: 'cost' });
+      expect(results.cells[0]!.error).toBeNull();
+      expect(ok).toBe(true);
+      const cell = results.cells[0]!;
+      expect(cell.timing.n_train_scored).toBe(0);
+      expect(cell.timing.train_score).toBe('off');
+      expect(cell.metrics.train['accuracy']).toBeNull();
+      expect(cell.metrics.test['accuracy']).toBeTypeOf('number');
+      const nodes = cell.timing.nodes_s!;
+      expect(Object.keys(nodes)).toEqual(expect.arrayContaining(['evaluate', 'fit', 'predict', 'report']));
+      expect(cell.timing.cell_s).toBeCloseTo(Object.values(nodes).reduce((a, b) => a + b, 0), 9);
+      expect(cell.timing.cell_s!).toBeGreaterThanOrEqual(cell.timing.fit_s! + cell.timing.predict_s!);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
+
+describe('trainScoreRows', () => {
+  it('full keeps every row, sample at most 10,000 seeded rows in order, off none', async () => {
+    const { trainScoreRows } = await import('../../src/sweep/nodes.js');
+    const train = Array.from({ length: 25_000 }, (_, i) => i * 2);
+    expect(trainScoreRows(train, 'full', 0, 'd', 0)).toBe(train);
+    expect(trainScoreRows(train, 'off', 0, 'd', 0)).toEqual([]);
+    const a = trainScoreRows(train, 'sample', 0, 'd', 0);
+    expect(a).toHaveLength(10_000);
+    expect(a).toEqual([...a].sort((x, y) => x - y));
+    expect(new Set(a).size).toBe(10_000);
+    expect(trainScoreRows(train, 'sample', 0, 'd', 0)).toEqual(a);
+    expect(trainScoreRows(train, 'sample', 1, 'd', 0)).not.toEqual(a);
+    expect(trainScoreRows(train.slice(0, 500), 'sample', 0, 'd', 0)).toHaveLength(500);
+  });
+});

@@ -95,3 +95,15 @@ describe('RowCache (libsvm Cache)', () => {
     expect(cache.get(3, 2).start).toBe(0); // row 1 moved to position 3, too short to hold entry 3: dropped
   });
 });
+
+describe('predictWithProba', () => {
+  it('gives predict and predictProba from one call (k-NN: argmax of the probabilities; svm: its own vote)', async () => {
+    const { createEstimator } = await import('../../../src/models/index.js');
+    for (const [algorithm, params] of [['knn', {}], ['svm', { probability: true }]] as const) {
+      const est = await createEstimator(algorithm, params).fit(blobs.X, blobs.y);
+      const both = est.predictWithProba!(blobs.X);
+      expect(both.labels).toEqual(est.predict(blobs.X));
+      expect(both.proba.data).toEqual(est.predictProba!(blobs.X).data);
+    }
+  });
+});
