@@ -50,7 +50,7 @@ for (const dataset of ['fashion-mnist', 'kddcup99', 'kddcup99-sample', 'adult', 
     if (datasetsWanted && !datasetsWanted.includes(dataset)) continue;
     if (algorithmsWanted && !algorithmsWanted.includes(algorithm)) continue;
     rows.push({ dataset, algorithm, jobs: 1 });
-    if (algorithm === 'random-forest') rows.push({ dataset, algorithm, jobs: 2 });
+    if (algorithm === 'random-forest' || algorithm === 'gradient-boosting') rows.push({ dataset, algorithm, jobs: 2 });
   }
 }
 

@@ -8,11 +8,17 @@ import { z } from 'zod';
 import { Random, takeRows, type JsonObject, type Label, type Matrix, type Params } from '../../core/index.js';
 import { BaseClassifier } from '../base.js';
 import { invalidInput, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
+import { availableParallelism } from 'node:os';
 import { HistGrower, type HistData, type HistGrowOptions } from './boost/hist-grower.js';
+import { HistTeam } from './boost/hist-team.js';
 import { addTreeRaw, predictorFromJSON, predictorToJSON, toPredictorTree, type BinRanges, type PredictorTree } from './boost/predictor.js';
 import { binCodes } from './tree/binning.js';
 import { classWeightsFor } from './tree/options.js';
 import { classWeightSchema, DEFAULT_SEED } from './tree/params.js';
+import { resolveJobs } from './random-forest.js';
+
+/** Fits with fewer training rows × features than this build histograms on this thread whatever `n_jobs` says. */
+export const MIN_PARALLEL_CELLS = 50_000;
 
 /** Hyperparameters (scikit-learn's names and defaults). */
 export const gradientBoostingSchema = z.strictObject({
@@ -48,6 +54,14 @@ export const gradientBoostingSchema = z.strictObject({
     .nullable()
     .default(null)
     .describe('seed of the early-stopping validation split; null = the fixed seed 0'),
+  n_jobs: z
+    .number()
+    .int()
+    .nullable()
+    .default(null)
+    .describe(
+      'threads building histograms and finding splits, each on its own share of the features: null = 1 (this thread), -1 = all cores; capped at the cores; the model is the same bytes for any value, and small inputs (rows × features under 50,000) stay on this thread',
+    ),
 });
 
 /** Parsed params. */
@@ -64,6 +78,23 @@ const EPS = 2.220446049250313e-16;
 interface Binned {
   data: HistData;
   ranges: BinRanges;
+}
+
+/** What the boosting loop starts from. */
+interface BoostInputs {
+  ytr: Int32Array;
+  wtr: Float64Array | null;
+  Xval: Matrix | null;
+  yval: Int32Array | null;
+  wval: Float64Array | null;
+  /** Training raw predictions (rows × T), at the baseline. */
+  raw: Float64Array;
+  rawVal: Float64Array | null;
+  baseline: Float64Array;
+  options: HistGrowOptions;
+  early: boolean;
+  /** Trees per iteration. */
+  T: number;
 }
 
 /**
@@ -87,6 +118,8 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
   validationScore_: number[] = [];
   /** Whether early stopping was on in the last fit. */
   earlyStopping_ = false;
+  /** Threads the last fit built histograms on (1 = the calling thread; not saved). */
+  jobsUsed_: number | undefined = undefined;
 
   /** The iterations early stopping kept (`nIter_`), or null when it was off. */
   get earlyStoppingIteration_(): number | null {
@@ -103,7 +136,7 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
     return K === 2 ? 1 : K;
   }
 
-  protected fitImpl(X: Matrix, y: EncodedLabels, params: GradientBoostingParams): void {
+  protected async fitImpl(X: Matrix, y: EncodedLabels, params: GradientBoostingParams): Promise<void> {
     this.estimators_ = undefined;
     this.baselinePrediction_ = undefined;
     this.nIter_ = undefined;
@@ -130,7 +163,12 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
     const yval = valRows === null ? null : takeCodes(y.codes, valRows);
     const wval = sw === null || valRows === null ? null : takeWeights(sw, valRows);
     const n = Xtr.rows;
-    const binned = this.bin(Xtr, params.max_bins, categorical);
+    const asked = resolveJobs(params.n_jobs);
+    const cores = availableParallelism();
+    // More threads than cores only add memory and switching.
+    if (asked > cores) this.fitNotes_.push(`${this.algorithm}: n_jobs ${asked} capped at the ${cores} available cores`);
+    const jobs = n * Xtr.cols < MIN_PARALLEL_CELLS ? 1 : Math.max(1, Math.min(asked, cores, Xtr.cols));
+    const binned = this.bin(Xtr, params.max_bins, categorical, jobs > 1);
     const baseline = baselineOf(ytr, wtr, K);
     const raw = new Float64Array(n * T);
     for (let i = 0; i < n; i++) for (let k = 0; k < T; k++) raw[i * T + k] = baseline[k]!;
@@ -144,9 +182,20 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
       minHessianToSplit: MIN_HESSIAN_TO_SPLIT,
       shrinkage: params.learning_rate,
     };
-    const grower = new HistGrower(binned.data);
-    const g = new Float32Array(n * T);
-    const h = new Float32Array(n * T);
+    const team = await HistTeam.start(binned.data, options, jobs, T);
+    this.jobsUsed_ = jobs;
+    try {
+      this.boost(params, team, binned, { ytr, wtr, Xval, yval, wval, raw, rawVal, baseline, options, early, T });
+    } finally {
+      await team.close();
+    }
+  }
+
+  /** The boosting iterations (sets the fitted state). */
+  private boost(params: GradientBoostingParams, team: HistTeam, binned: Binned, fit: BoostInputs): void {
+    const { ytr, wtr, Xval, yval, wval, raw, rawVal, baseline, options, early, T } = fit;
+    const grower = new HistGrower(team);
+    const { g, h } = team.arrays;
     const trees: PredictorTree[] = [];
     const score = (r: Float64Array, codes: Int32Array, w: Float64Array | null): number =>
       params.scoring === 'loss' ? -logLoss(r, codes, w, T) : accuracyOf(r, codes, T);
@@ -160,7 +209,7 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
     for (let m = 0; m < params.max_iter; m++) {
       gradients(raw, ytr, wtr, T, g, h);
       for (let k = 0; k < T; k++) {
-        const tree = grower.grow(g.subarray(k * n, (k + 1) * n), h.subarray(k * n, (k + 1) * n), options, raw, T, k);
+        const tree = grower.grow(k, options, raw, T);
         const predictor = toPredictorTree(tree, binned.ranges);
         trees.push(predictor);
         if (rawVal !== null) addTreeRaw(predictor, Xval!.data, Xval!.rows, Xval!.cols, rawVal, T, k);
@@ -196,7 +245,7 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
   }
 
   /** Bins the training rows; missing values get their own bin past the last. */
-  private bin(X: Matrix, maxBins: number, categorical: Uint8Array): Binned {
+  private bin(X: Matrix, maxBins: number, categorical: Uint8Array, shared: boolean): Binned {
     const { rows: n, cols: p } = X;
     const hasMissing = new Uint8Array(p);
     for (let k = 0; k < X.data.length; k++) if (X.data[k] !== X.data[k]) hasMissing[k % p] = 1;
@@ -215,7 +264,7 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
         throw invalidInput(this.algorithm, `categorical feature ${featureName(X, j)} has ${seen.size} categories, more than max_bins (${maxBins})`, 'raise max_bins (at most 255), or treat the column as numeric');
       }
     }
-    const codes = binCodes(X.data, n, p, maxBins, false, { edges: 'percentile-midpoints', missing: true });
+    const codes = binCodes(X.data, n, p, maxBins, shared, { edges: 'percentile-midpoints', missing: true });
     const bins = codes.bins as Uint8Array;
     const nBins = new Int32Array(p);
     const slot = new Int32Array(p + 1);

@@ -5,8 +5,10 @@
  * splits on ordinal codes, and missing values; plus early stopping's own rules.
  */
 import { describe, expect, it } from 'vitest';
-import type { Matrix, Params } from '../../../src/core/index.js';
-import { NativeGradientBoosting } from '../../../src/models/native/gradient-boosting.js';
+import type { Label, Matrix, Params } from '../../../src/core/index.js';
+import { availableParallelism } from 'node:os';
+import { Random } from '../../../src/core/index.js';
+import { MIN_PARALLEL_CELLS, NativeGradientBoosting } from '../../../src/models/native/gradient-boosting.js';
 import { buildOneHotSplit, buildOrdinalSplit, readBoostFixture, type BoostDataset } from '../../fixtures/models/native/boost-data.js';
 import { agreement, type ParitySplit } from '../../fixtures/models/native/tree-data.js';
 import { expectSweepError, makeBlobs } from '../../helpers/check-estimator.js';
@@ -103,5 +105,54 @@ describe('native gradient-boosting: early stopping and categories', () => {
       'SWEEP_ESTIMATOR_INVALID_INPUT',
       /categorical feature 0 holds 2\.5/,
     );
+  });
+});
+
+describe('native gradient-boosting: n_jobs', () => {
+  /**
+   * 3 classes, 2,500 rows × 24 features (60,000 values; 54,000 after the 10 % validation share: above MIN_PARALLEL_CELLS, so workers
+   * start): 21 noisy numeric columns (the first with missing values on every 7th row) and 3
+   * categorical columns of 12 codes that depend on the label.
+   */
+  function mixed(): { X: Matrix; y: Label[]; categorical: boolean[] } {
+    const rng = new Random(11);
+    const rows = 2500;
+    const cols = 24;
+    const data = new Float64Array(rows * cols);
+    const y: Label[] = [];
+    for (let i = 0; i < rows; i++) {
+      const c = rng.randint(3);
+      y.push(['x', 'y', 'z'][c]!);
+      for (let j = 0; j < 21; j++) data[i * cols + j] = (j % 3 === c ? 1.5 : 0) + rng.random() * 3;
+      for (let j = 21; j < cols; j++) data[i * cols + j] = (c * (j - 19) + rng.randint(6)) % 12;
+      if (i % 7 === 0) data[i * cols] = Number.NaN;
+    }
+    return { X: { data, rows, cols }, y, categorical: Array.from({ length: cols }, (_, j) => j >= 21) };
+  }
+
+  it('the same seed gives the same model bytes on 1 and 2 threads (numeric, missing and categorical splits, early stopping)', async () => {
+    const { X, y, categorical } = mixed();
+    expect(Math.floor(0.9 * X.rows) * X.cols).toBeGreaterThanOrEqual(MIN_PARALLEL_CELLS);
+    const params = { categorical_features: categorical, max_iter: 12, early_stopping: true, validation_fraction: 0.1, random_state: 5 };
+    const one = await new NativeGradientBoosting({ ...params, n_jobs: 1 }).fit(X, y);
+    const two = await new NativeGradientBoosting({ ...params, n_jobs: 2 }).fit(X, y);
+    expect(one.jobsUsed_).toBe(1);
+    expect(two.jobsUsed_).toBe(Math.min(2, availableParallelism()));
+    const state = one.toJSON().state;
+    // The model really splits on categories, and on the column with missing values.
+    const trees = one.estimators_!;
+    expect(trees.some((t) => t.catValues.length > 0)).toBe(true);
+    expect(trees.some((t) => Array.from(t.feature).some((f, i) => f === 0 && t.left[i]! >= 0 && Number.isFinite(t.threshold[i])))).toBe(true);
+    expect(JSON.stringify(two.toJSON().state)).toBe(JSON.stringify(state));
+    expect(Array.from(two.predictProba(X).data)).toEqual(Array.from(one.predictProba(X).data));
+  });
+
+  it('small inputs stay on this thread; n_jobs above the cores is capped with a note', async () => {
+    const small = makeBlobs(2, 100, 3, ['a', 'b']);
+    expect((await new NativeGradientBoosting({ max_iter: 2, n_jobs: 2 }).fit(small.X, small.y)).jobsUsed_).toBe(1);
+    const { X, y } = mixed();
+    const many = await new NativeGradientBoosting({ max_iter: 2, n_jobs: 1000 }).fit(X, y);
+    expect(many.jobsUsed_).toBe(Math.min(availableParallelism(), X.cols));
+    expect(many.fitNotes_.join('\n')).toMatch(/n_jobs 1000 capped at the \d+ available cores/);
   });
 });

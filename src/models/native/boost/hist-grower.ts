@@ -7,24 +7,10 @@
  */
 
 import { heapPop, heapPush } from '../tree/heap.js';
+import { nodeValue, noSplit, type NodeStats, type SplitResult } from './hist-split.js';
+import type { HistTeam } from './hist-team.js';
 
-/** The binned training matrix as the grower reads it. */
-export interface HistData {
-  n: number;
-  p: number;
-  /** Column-major codes (`bins[f * n + i]`); a missing value holds `nBins[f]`. */
-  bins: Uint8Array;
-  /** Non-missing bins of each feature. */
-  nBins: Int32Array;
-  /** First histogram slot of each feature (`nBins[f] + 1` slots: the last is the missing bin). */
-  slot: Int32Array;
-  /** Total histogram slots. */
-  slots: number;
-  /** Whether the training data has missing values in feature f (then both scan directions run). */
-  hasMissing: Uint8Array;
-  /** Whether feature f is categorical (its bins are categories). */
-  categorical: Uint8Array;
-}
+export type { HistData } from './hist-split.js';
 
 /** Resolved growth params. */
 export interface HistGrowOptions {
@@ -58,120 +44,53 @@ export interface HistTree {
   value: Float64Array;
 }
 
-/** scikit-learn's categorical smoothing and support threshold (`MIN_CAT_SUPPORT`). */
-const MIN_CAT_SUPPORT = 10;
-
-/** The best split of a node. */
-class SplitInfo {
-  gain = -1;
-  feature = -1;
-  bin = 0;
-  missingLeft = false;
-  gLeft = 0;
-  hLeft = 0;
-  nLeft = 0;
-  categorical = false;
-  catBins: number[] = [];
-
-  reset(): void {
-    this.gain = -1;
-    this.feature = -1;
-    this.categorical = false;
-    this.catBins = [];
-  }
-}
-
-/** scikit-learn's `compute_node_value`. */
-function nodeValue(g: number, h: number, l2: number): number {
-  return -g / (h + l2 + 1e-15);
-}
-
-/** scikit-learn's `_split_gain` without monotonic constraints. */
-function splitGain(gL: number, hL: number, gR: number, hR: number, lossCurrent: number, l2: number): number {
-  const vL = nodeValue(gL, hL, l2);
-  const vR = nodeValue(gR, hR, l2);
-  return lossCurrent - gL * vL - gR * vR;
-}
-
-/** Adds the node's (gathered) gradients and hessians into one feature's histogram slots. */
-function histFeature(bins: Uint8Array, base: number, idx: Int32Array, start: number, end: number, og: Float32Array, oh: Float32Array, hist: Float64Array, s0: number): void {
-  for (let k = start; k < end; k++) {
-    const s = s0 + 3 * bins[base + idx[k]!]!;
-    hist[s]! += og[k]!;
-    hist[s + 1]! += oh[k]!;
-    hist[s + 2]! += 1;
-  }
-}
-
-/** The root's histogram for one feature: every row, in order. */
-function histFeatureRoot(bins: Uint8Array, base: number, n: number, g: Float32Array, h: Float32Array, hist: Float64Array, s0: number): void {
-  for (let i = 0; i < n; i++) {
-    const s = s0 + 3 * bins[base + i]!;
-    hist[s]! += g[i]!;
-    hist[s + 1]! += h[i]!;
-    hist[s + 2]! += 1;
-  }
-}
-
-/** `a -= b` over a whole histogram. */
-function subtractHist(a: Float64Array, b: Float64Array): void {
-  for (let s = 0; s < a.length; s++) a[s]! -= b[s]!;
-}
-
 interface Node {
   id: number;
   start: number;
   end: number;
   depth: number;
-  sumG: number;
-  sumH: number;
-  value: number;
-  hist: Float64Array | null;
-  split: SplitInfo;
+  stats: NodeStats;
+  /** Histogram id in the team's pool (-1: none). */
+  hist: number;
+  split: SplitResult;
 }
 
 /**
- * Grows trees on one binned matrix. Keeps its per-row buffers and histogram pool between trees
- * (a boosting run grows hundreds on the same rows).
+ * Grows trees on one binned matrix with a histogram team (this thread, or more: the trees are the
+ * same). Keeps its per-row buffers and histogram pool between trees (a boosting run grows hundreds
+ * on the same rows).
  */
 export class HistGrower {
-  private readonly idx: Int32Array;
   private readonly tmp: Int32Array;
-  private readonly og: Float32Array;
-  private readonly oh: Float32Array;
-  private readonly pool: Float64Array[] = [];
-  private readonly catScratch: Array<{ bin: number; value: number }> = [];
 
-  constructor(private readonly data: HistData) {
-    this.idx = new Int32Array(data.n);
-    this.tmp = new Int32Array(data.n);
-    this.og = new Float32Array(data.n);
-    this.oh = new Float32Array(data.n);
+  constructor(private readonly team: HistTeam) {
+    this.tmp = new Int32Array(team.arrays.data.n);
   }
 
   /**
-   * Grows one tree on gradients `g` and hessians `h` (one per row) and adds each row's leaf value
-   * into `raw[row * stride + offset]` (the training predictions).
+   * Grows one tree on gradients `g` and hessians `h` of tree `k` (the team's arrays, at `k * n`)
+   * and adds each row's leaf value into `raw[row * stride + k]` (the training predictions).
    */
-  grow(g: Float32Array, h: Float32Array, opt: HistGrowOptions, raw: Float64Array, stride: number, offset: number): HistTree {
-    const { n } = this.data;
-    const idx = this.idx;
+  grow(k: number, opt: HistGrowOptions, raw: Float64Array, stride: number): HistTree {
+    const { data, idx, g, h } = this.team.arrays;
+    const { n } = data;
+    const gOffset = k * n;
     for (let i = 0; i < n; i++) idx[i] = i;
     const out = new TreeBuilder();
     let sumG = 0;
     let sumH = 0;
     for (let i = 0; i < n; i++) {
-      sumG += g[i]!;
-      sumH += h[i]!;
+      sumG += g[gOffset + i]!;
+      sumH += h[gOffset + i]!;
     }
-    const root: Node = { id: out.add(), start: 0, end: n, depth: 0, sumG, sumH, value: nodeValue(sumG, sumH, opt.l2), hist: null, split: new SplitInfo() };
+    const root: Node = { id: out.add(), start: 0, end: n, depth: 0, stats: { n, sumG, sumH, value: nodeValue(sumG, sumH, opt.l2) }, hist: -1, split: noSplit() };
     const leaves: Node[] = [];
     const heap: Node[] = [];
     if (n < 2 * opt.minSamplesLeaf || sumH < opt.minHessianToSplit) leaves.push(root);
     else {
-      root.hist = this.takeHist();
-      this.buildRootHist(g, h, root.hist);
-      this.findSplit(root, opt);
+      root.hist = this.team.takeHist();
+      root.split = this.team.run({ build: { hist: root.hist, root: true, gOffset, start: 0, end: n }, subtract: null, scans: [{ hist: root.hist, stats: root.stats }] })[0]!;
+      this.settle(root);
       if (root.split.gain <= 0) {
         this.release(root);
         leaves.push(root);
@@ -181,13 +100,13 @@ export class HistGrower {
     while (heap.length > 0) {
       const node = heapPop(heap, better);
       const sp = node.split;
-      const mid = this.partition(node, g, h);
+      const mid = this.partition(node);
       out.setSplit(node.id, sp);
       const depth = node.depth + 1;
-      const left: Node = { id: out.add(), start: node.start, end: mid, depth, sumG: sp.gLeft, sumH: sp.hLeft, value: nodeValue(sp.gLeft, sp.hLeft, opt.l2), hist: null, split: new SplitInfo() };
-      const gR = node.sumG - sp.gLeft;
-      const hR = node.sumH - sp.hLeft;
-      const right: Node = { id: out.add(), start: mid, end: node.end, depth, sumG: gR, sumH: hR, value: nodeValue(gR, hR, opt.l2), hist: null, split: new SplitInfo() };
+      const left: Node = { id: out.add(), start: node.start, end: mid, depth, stats: { n: mid - node.start, sumG: sp.gLeft, sumH: sp.hLeft, value: nodeValue(sp.gLeft, sp.hLeft, opt.l2) }, hist: -1, split: noSplit() };
+      const gR = node.stats.sumG - sp.gLeft;
+      const hR = node.stats.sumH - sp.hLeft;
+      const right: Node = { id: out.add(), start: mid, end: node.end, depth, stats: { n: node.end - mid, sumG: gR, sumH: hR, value: nodeValue(gR, hR, opt.l2) }, hist: -1, split: noSplit() };
       out.setChildren(node.id, left.id, right.id);
       nLeaves++;
       if (nLeaves >= opt.maxLeafNodes) {
@@ -205,163 +124,73 @@ export class HistGrower {
         leaves.push(left, right);
         continue;
       }
-      const splitLeft = left.end - left.start >= 2 * opt.minSamplesLeaf;
-      const splitRight = right.end - right.start >= 2 * opt.minSamplesLeaf;
+      const splitLeft = left.stats.n >= 2 * opt.minSamplesLeaf;
+      const splitRight = right.stats.n >= 2 * opt.minSamplesLeaf;
       if (splitLeft || splitRight) {
-        const leftSmall = left.end - left.start < right.end - right.start;
+        // The smaller child is counted, the larger is its parent minus the smaller; then the
+        // children that may split look for their best split, all in one step of the team.
+        const leftSmall = left.stats.n < right.stats.n;
         const small = leftSmall ? left : right;
         const large = leftSmall ? right : left;
-        small.hist = this.takeHist();
-        this.buildHist(small, g, h, small.hist);
-        large.hist = node.hist!;
-        node.hist = null;
-        subtractHist(large.hist, small.hist);
+        small.hist = this.team.takeHist();
+        large.hist = node.hist;
+        node.hist = -1;
+        this.gather(small, gOffset);
+        const scans = [];
+        if (splitLeft) scans.push({ hist: left.hist, stats: left.stats });
+        if (splitRight) scans.push({ hist: right.hist, stats: right.stats });
+        const found = this.team.run({ build: { hist: small.hist, root: false, gOffset, start: small.start, end: small.end }, subtract: { into: large.hist, minus: small.hist }, scans });
+        if (splitLeft) left.split = found.shift()!;
+        if (splitRight) right.split = found.shift()!;
       }
       this.release(node);
       for (const child of [left, right]) {
         const wanted = child === left ? splitLeft : splitRight;
-        if (wanted) this.findSplit(child, opt);
+        if (wanted) this.settle(child);
         if (!wanted || child.split.gain <= 0) {
           this.release(child);
           leaves.push(child);
         } else heapPush(heap, child, better);
       }
     }
-    const idxArr = this.idx;
     for (const leaf of leaves) {
-      const v = opt.shrinkage * leaf.value;
+      const v = opt.shrinkage * leaf.stats.value;
       out.setLeaf(leaf.id, v);
-      for (let k = leaf.start; k < leaf.end; k++) raw[idxArr[k]! * stride + offset]! += v;
+      for (let r = leaf.start; r < leaf.end; r++) raw[idx[r]! * stride + k]! += v;
     }
     return out.finish();
   }
 
-  private takeHist(): Float64Array {
-    const hist = this.pool.pop();
-    if (hist !== undefined) {
-      hist.fill(0);
-      return hist;
+  /** Without missing values in training, unseen ones go to the child with more samples. */
+  private settle(node: Node): void {
+    const best = node.split;
+    if (best.gain > 0 && !best.categorical && this.team.arrays.data.hasMissing[best.feature] === 0) {
+      best.missingLeft = best.nLeft > node.stats.n - best.nLeft;
     }
-    return new Float64Array(3 * this.data.slots);
   }
 
   private release(node: Node): void {
-    if (node.hist !== null) this.pool.push(node.hist);
-    node.hist = null;
+    if (node.hist >= 0) this.team.releaseHist(node.hist);
+    node.hist = -1;
   }
 
-  private buildRootHist(g: Float32Array, h: Float32Array, hist: Float64Array): void {
-    const { n, p, bins, slot } = this.data;
-    for (let f = 0; f < p; f++) histFeatureRoot(bins, f * n, n, g, h, hist, 3 * slot[f]!);
-  }
-
-  private buildHist(node: Node, g: Float32Array, h: Float32Array, hist: Float64Array): void {
-    const { n, p, bins, slot } = this.data;
-    const { idx, og, oh } = this;
+  /** The node's gradients and hessians in row order (`og[k] = g[idx[k]]`), for its histogram. */
+  private gather(node: Node, gOffset: number): void {
+    const { idx, og, oh, g, h } = this.team.arrays;
     for (let k = node.start; k < node.end; k++) {
-      const i = idx[k]!;
+      const i = gOffset + idx[k]!;
       og[k] = g[i]!;
       oh[k] = h[i]!;
     }
-    for (let f = 0; f < p; f++) histFeature(bins, f * n, idx, node.start, node.end, og, oh, hist, 3 * slot[f]!);
-  }
-
-  /** The best split over all features (first feature on ties), into `node.split`. */
-  private findSplit(node: Node, opt: HistGrowOptions): void {
-    const { p, nBins, slot, hasMissing, categorical } = this.data;
-    const hist = node.hist!;
-    const best = node.split;
-    best.reset();
-    const cand = new SplitInfo();
-    const nNode = node.end - node.start;
-    const lossCurrent = node.sumG * node.value;
-    for (let f = 0; f < p; f++) {
-      cand.reset();
-      const s0 = 3 * slot[f]!;
-      if (categorical[f] === 1) this.scanCategorical(hist, s0, nBins[f]!, hasMissing[f] === 1, nNode, node.sumG, node.sumH, lossCurrent, opt, cand);
-      else {
-        scanLeftToRight(hist, s0, nBins[f]!, nNode, node.sumG, node.sumH, lossCurrent, opt, cand);
-        if (hasMissing[f] === 1) scanRightToLeft(hist, s0, nBins[f]!, nNode, node.sumG, node.sumH, lossCurrent, opt, cand);
-      }
-      if (cand.gain > best.gain) {
-        best.gain = cand.gain;
-        best.feature = f;
-        best.bin = cand.bin;
-        best.missingLeft = cand.missingLeft;
-        best.gLeft = cand.gLeft;
-        best.hLeft = cand.hLeft;
-        best.nLeft = cand.nLeft;
-        best.categorical = cand.categorical;
-        best.catBins = cand.catBins;
-      }
-    }
-    if (best.gain > 0 && !best.categorical && hasMissing[best.feature] === 0) {
-      // No missing values in training: unseen ones go to the child with more samples.
-      best.missingLeft = best.nLeft > nNode - best.nLeft;
-    }
-  }
-
-  /** scikit-learn's `_find_best_bin_to_split_category`. */
-  private scanCategorical(hist: Float64Array, s0: number, nb: number, missing: boolean, nNode: number, sumG: number, sumH: number, lossCurrent: number, opt: HistGrowOptions, out: SplitInfo): void {
-    const cats = this.catScratch;
-    cats.length = 0;
-    const support = nNode / sumH;
-    const last = missing ? nb + 1 : nb;
-    for (let b = 0; b < last; b++) {
-      const hb = hist[s0 + 3 * b + 1]!;
-      if (hb * support >= MIN_CAT_SUPPORT) cats.push({ bin: b, value: hist[s0 + 3 * b]! / (hb + MIN_CAT_SUPPORT) });
-    }
-    const used = cats.length;
-    if (used <= 1) return;
-    cats.sort((a, b) => a.value - b.value || a.bin - b.bin);
-    let bestGain = -1;
-    let bestThresh = -1;
-    let bestDirection = 0;
-    for (const direction of [1, -1]) {
-      const middle = direction === 1 ? (used + 1) >> 1 : ((used + 1) >> 1) - 1;
-      let gL = 0;
-      let hL = 0;
-      let nL = 0;
-      for (let i = 0; i < middle; i++) {
-        const sorted = direction === 1 ? i : used - 1 - i;
-        const s = s0 + 3 * cats[sorted]!.bin;
-        nL += hist[s + 2]!;
-        hL += hist[s + 1]!;
-        gL += hist[s]!;
-        const nR = nNode - nL;
-        const hR = sumH - hL;
-        const gR = sumG - gL;
-        if (nL < opt.minSamplesLeaf || hL < opt.minHessianToSplit) continue;
-        if (nR < opt.minSamplesLeaf || hR < opt.minHessianToSplit) break;
-        const gain = splitGain(gL, hL, gR, hR, lossCurrent, opt.l2);
-        if (gain > bestGain && gain > 0) {
-          bestGain = gain;
-          bestThresh = sorted;
-          bestDirection = direction;
-          out.gLeft = gL;
-          out.hLeft = hL;
-          out.nLeft = nL;
-        }
-      }
-    }
-    if (bestDirection === 0) return;
-    out.gain = bestGain;
-    out.categorical = true;
-    const left: number[] = [];
-    if (bestDirection === 1) for (let i = 0; i <= bestThresh; i++) left.push(cats[i]!.bin);
-    else for (let i = used - 1; i >= bestThresh; i--) left.push(cats[i]!.bin);
-    left.sort((a, b) => a - b);
-    out.catBins = left;
-    out.missingLeft = missing && left.includes(nb);
   }
 
   /** Splits the node's rows (stable): left rows first. Returns the first right position. */
-  private partition(node: Node, _g: Float32Array, _h: Float32Array): number {
-    const { n, bins, nBins } = this.data;
+  private partition(node: Node): number {
+    const { data, idx } = this.team.arrays;
+    const { n, bins, nBins } = data;
     const sp = node.split;
     const f = sp.feature;
     const base = f * n;
-    const idx = this.idx;
     const tmp = this.tmp;
     let l = node.start;
     let r = 0;
@@ -386,68 +215,6 @@ export class HistGrower {
     }
     idx.set(tmp.subarray(0, r), l);
     return l;
-  }
-}
-
-/** scikit-learn's `_find_best_bin_to_split_left_to_right` (missing values go right). */
-function scanLeftToRight(hist: Float64Array, s0: number, nb: number, nNode: number, sumG: number, sumH: number, lossCurrent: number, opt: HistGrowOptions, out: SplitInfo): void {
-  let gL = 0;
-  let hL = 0;
-  let nL = 0;
-  const minLeaf = opt.minSamplesLeaf;
-  const minH = opt.minHessianToSplit;
-  for (let b = 0; b < nb - 1; b++) {
-    const s = s0 + 3 * b;
-    nL += hist[s + 2]!;
-    const nR = nNode - nL;
-    hL += hist[s + 1]!;
-    const hR = sumH - hL;
-    gL += hist[s]!;
-    const gR = sumG - gL;
-    if (nL < minLeaf) continue;
-    if (nR < minLeaf) break;
-    if (hL < minH) continue;
-    if (hR < minH) break;
-    const gain = splitGain(gL, hL, gR, hR, lossCurrent, opt.l2);
-    if (gain > out.gain && gain > 0) {
-      out.gain = gain;
-      out.bin = b;
-      out.missingLeft = false;
-      out.gLeft = gL;
-      out.hLeft = hL;
-      out.nLeft = nL;
-    }
-  }
-}
-
-/** scikit-learn's `_find_best_bin_to_split_right_to_left` (missing values go left). */
-function scanRightToLeft(hist: Float64Array, s0: number, nb: number, nNode: number, sumG: number, sumH: number, lossCurrent: number, opt: HistGrowOptions, out: SplitInfo): void {
-  let gR = 0;
-  let hR = 0;
-  let nR = 0;
-  const minLeaf = opt.minSamplesLeaf;
-  const minH = opt.minHessianToSplit;
-  for (let b = nb - 2; b >= 0; b--) {
-    const s = s0 + 3 * (b + 1);
-    nR += hist[s + 2]!;
-    const nL = nNode - nR;
-    hR += hist[s + 1]!;
-    const hL = sumH - hR;
-    gR += hist[s]!;
-    const gL = sumG - gR;
-    if (nR < minLeaf) continue;
-    if (nL < minLeaf) break;
-    if (hR < minH) continue;
-    if (hL < minH) break;
-    const gain = splitGain(gL, hL, gR, hR, lossCurrent, opt.l2);
-    if (gain > out.gain && gain > 0) {
-      out.gain = gain;
-      out.bin = b;
-      out.missingLeft = true;
-      out.gLeft = gL;
-      out.hLeft = hL;
-      out.nLeft = nL;
-    }
   }
 }
 
@@ -477,7 +244,7 @@ class TreeBuilder {
     return this.left.length - 1;
   }
 
-  setSplit(id: number, sp: SplitInfo): void {
+  setSplit(id: number, sp: SplitResult): void {
     this.feature[id] = sp.feature;
     this.binThreshold[id] = sp.categorical ? -1 : sp.bin;
     this.missingLeft[id] = sp.missingLeft ? 1 : 0;
