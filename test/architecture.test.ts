@@ -19,6 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   config: ['core', 'models', 'evaluation', 'catalog', 'preprocessing'],
   sweep: ['core', 'models', 'evaluation', 'catalog', 'preprocessing', 'pipeline', 'runner', 'config', 'report'],
   cli: ['core', 'models', 'evaluation', 'catalog', 'preprocessing', 'pipeline', 'runner', 'config', 'report', 'sweep'],
+  // The library entry (package.json `exports`): beside the CLI, never importing it.
+  api: ['core', 'models', 'evaluation', 'catalog', 'preprocessing', 'pipeline', 'runner', 'config', 'report', 'sweep'],
 };
 
 function files(dir: string): string[] {

@@ -17,6 +17,7 @@ import { svm } from './svm.js';
 
 export * from './estimator.js';
 export * from './base.js';
+export type { AlgorithmParams } from './params.js';
 
 /** The engine used when a config does not name one. The one place this default is chosen. */
 export const DEFAULT_ENGINE = 'native';
