@@ -1,22 +1,23 @@
 /**
- * Micro-benchmark of the native svm / linear-svm on mushroom (all rows one-hot, 70 % train) or
- * standardized adult: `npx tsx bench/micro/svm.ts [svm|linear-svm] [mushroom|adult] [rows]`.
+ * Micro-benchmark of the native svm / linear-svm on mushroom (all rows one-hot, 70 % train),
+ * standardized adult, or standardized Fashion-MNIST (the first `rows` training images, tested on
+ * 2,000 test images): `npx tsx bench/micro/svm.ts [svm|linear-svm] [mushroom|adult|fashion] [rows]`.
  * Prints fit and predict seconds; run under `node --cpu-prof --import tsx` to see where they go.
  */
 import { createEstimator } from '../../src/models/index.js';
-import { adultOneHot, slice, standardized } from '../../test/fixtures/models/native/knn-nb-datasets.js';
+import { adultOneHot, fashion, slice, standardized } from '../../test/fixtures/models/native/knn-nb-datasets.js';
 import { mushroomOneHot } from '../../test/helpers/check-estimator.js';
 
 const algorithm = process.argv[2] ?? 'svm';
 const dataset = process.argv[3] ?? 'mushroom';
-let all = dataset === 'adult' ? adultOneHot() : mushroomOneHot(100000);
+let all = dataset === 'adult' ? adultOneHot() : dataset === 'fashion' ? fashion('train', Number(process.argv[4] ?? 2000)) : mushroomOneHot(100000);
 const n = Math.min(Number(process.argv[4] ?? all.X.rows), all.X.rows);
 all = slice(all, 0, n);
-const cut = Math.floor(n * 0.7);
+const cut = dataset === 'fashion' ? n : Math.floor(n * 0.7);
 let train = slice(all, 0, cut);
-let test = slice(all, cut, n);
-if (dataset === 'adult') {
-  const k = 6;
+let test = dataset === 'fashion' ? fashion('t10k', 2000) : slice(all, cut, n);
+if (dataset === 'adult' || dataset === 'fashion') {
+  const k = dataset === 'adult' ? 6 : 784;
   const mean: number[] = [];
   const scale: number[] = [];
   for (let j = 0; j < k; j++) {

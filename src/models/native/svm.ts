@@ -23,6 +23,7 @@ import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
 import { validatePredictInput, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator } from '../estimator.js';
 import { forEachKernelBlock, kernelFromDot, TrainingKernel, type KernelSpec } from './svm/kernel.js';
 import { multiclassProbability, sigmoidPredict, sigmoidTrain } from './svm/platt.js';
+import { CacheArena } from './svm/row-cache.js';
 import { solveBinarySvc, type SolverOptions } from './svm/smo.js';
 import { classWeightVector } from './tree/options.js';
 import { classWeightSchema, DEFAULT_SEED } from './tree/params.js';
@@ -193,8 +194,8 @@ export class NativeSvm extends BaseClassifier<SvmParams> {
     const perm = new Int32Array(l);
     const fill = start.slice();
     for (let i = 0; i < l; i++) perm[fill[y.codes[i]!]!++] = i;
-    const kernel = new TrainingKernel(X.data, l, d, spec);
-    const options: SolverOptions = { eps: params.tol, shrinking: params.shrinking, cacheBytes: params.cache_size * 1048576, maxIter: params.max_iter };
+    const kernel = new TrainingKernel(X.data, l, d, spec, perm);
+    const options: SolverOptions = { eps: params.tol, shrinking: params.shrinking, cacheBytes: params.cache_size * 1048576, maxIter: params.max_iter, arena: new CacheArena() };
     const rng = new Random(params.random_state ?? DEFAULT_SEED);
     const nPairs = (K * (K - 1)) / 2;
     const rho = new Float64Array(nPairs);

@@ -110,6 +110,25 @@ describe('dense kernel (WebAssembly SIMD)', () => {
     for (let j = 0; j < rows; j++) expect(out[j]).toBe(twoLane(X, j * cols, X, 3 * cols));
   });
 
+  it('RowMatrix: rangeDots gives one run of X·X[i] (odd and even runs, at an offset), rows taken in a given order', () => {
+    const [rows, cols] = [8, 5];
+    const X = randomMatrix(rng, rows * cols);
+    const order = Int32Array.from([7, 2, 5, 0, 1, 6, 3, 4]);
+    const m = new RowMatrix(X, rows, cols, order);
+    const full = new Float64Array(rows);
+    m.rowDots(3, full);
+    const plain = new RowMatrix(Float64Array.from(Array.from(order).flatMap((r) => Array.from(X.subarray(r * cols, (r + 1) * cols)))), rows, cols);
+    const expected = new Float64Array(rows);
+    plain.rowDots(3, expected);
+    expect(Array.from(full)).toEqual(Array.from(expected));
+    for (const [first, count] of [[0, 8], [1, 3], [5, 3], [6, 2], [7, 1], [2, 0]] as const) {
+      const out = new Float64Array(count + 2).fill(-1);
+      m.rangeDots(3, first, count, out, 2);
+      expect(Array.from(out)).toEqual([-1, -1, ...Array.from(full.subarray(first, first + count))]);
+    }
+    expect(() => m.rangeDots(0, 6, 3, new Float64Array(3))).toThrow(RangeError);
+  });
+
   it('RowMatrix: X·Wᵀ and Eᵀ·X equal the plain products within rounding, for odd shapes', () => {
     for (const [rows, cols, K] of [[7, 9, 3], [6, 4, 2], [1, 1, 1]] as const) {
       const X = randomMatrix(rng, rows * cols);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { NativeLinearSvm } from '../../../src/models/native/linear-svm.js';
 import { NativeSvm, resolveGamma } from '../../../src/models/native/svm.js';
-import { RowCache } from '../../../src/models/native/svm/row-cache.js';
+import { TrainingKernel } from '../../../src/models/native/svm/kernel.js';
+import { CacheArena, RowCache } from '../../../src/models/native/svm/row-cache.js';
 import { accuracy, makeBlobs } from '../../helpers/check-estimator.js';
 
 const blobs = makeBlobs(5, 40, 4, ['a', 'b', 'c']);
@@ -71,28 +72,95 @@ describe('native linear-svm', () => {
   });
 });
 
+describe('ProblemKernel (kernel rows of one binary problem)', () => {
+  it('gives y_i y_k K(x_i, x_k) in the solver order after swaps, on dense rows (the dense kernel) and on one-hot rows', () => {
+    const rows = 60;
+    const cols = 7;
+    const dense = new Float64Array(rows * cols).map((_, k) => Math.sin(k * 1.7) * 2);
+    const oneHot = new Float64Array(rows * cols).map((_, k) => ((k * 7919) % 5 === 0 ? 1 : 0));
+    const order = Int32Array.from({ length: rows }, (_, m) => (m * 37) % rows); // a permutation
+    for (const data of [dense, oneHot]) {
+      for (const kind of ['rbf', 'poly'] as const) {
+        const spec = { kernel: kind, gamma: 0.1, degree: 3, coef0: 1 };
+        const kernel = new TrainingKernel(data, rows, cols, spec, order);
+        expect(kernel.matrix !== null).toBe(data === dense); // dense rows go to the dense kernel
+        const K = (a: number, b: number): number => {
+          let dot = 0;
+          let dist = 0;
+          for (let c = 0; c < cols; c++) {
+            dot += data[a * cols + c]! * data[b * cols + c]!;
+            dist += (data[a * cols + c]! - data[b * cols + c]!) ** 2;
+          }
+          return kind === 'rbf' ? Math.exp(-0.1 * dist) : (0.1 * dot + 1) ** 3;
+        };
+        // Rows of the problem: every third row of the matrix order and a block (gaps and runs).
+        const problemRows = Int32Array.from([...Array.from(order).filter((_, m) => m % 3 === 0), ...Array.from(order.subarray(40, 50))]);
+        const y = Int8Array.from(problemRows, (_, k) => (k % 2 === 0 ? 1 : -1));
+        const problem = kernel.problem(problemRows);
+        problem.swap(0, 5);
+        problem.swap(3, problemRows.length - 1);
+        [y[0], y[5]] = [y[5]!, y[0]!];
+        [y[3], y[problemRows.length - 1]] = [y[problemRows.length - 1]!, y[3]!];
+        const l = problemRows.length;
+        for (const i of [0, 3, 9]) {
+          const out = new Float32Array(l);
+          problem.block(i, y, 2, l, out);
+          expect(out[0]).toBe(0);
+          for (let k = 2; k < l; k++) expect(out[k]).toBeCloseTo(y[i]! * y[k]! * K(problem.train[i]!, problem.train[k]!), 4);
+          expect(problem.diag(i)).toBeCloseTo(K(problem.train[i]!, problem.train[i]!), 9);
+        }
+      }
+    }
+  });
+});
+
 describe('RowCache (libsvm Cache)', () => {
+  /** How many values of row i were cached before this request. */
+  const had = (cache: RowCache, i: number, len: number): number => {
+    cache.get(i, len);
+    return cache.filled;
+  };
+
   it('holds at most its budget of rows, evicting the least recently used', () => {
     const l = 100;
     const cache = new RowCache(l, 4 * (l * 8 + 3 * l)); // room for 3 full rows after headers
     expect(cache.capacity).toBe(3);
-    for (const i of [0, 1, 2]) expect(cache.get(i, l).start).toBe(0);
-    expect(cache.get(0, l).start).toBe(l); // hit; 0 is now most recent
-    expect(cache.get(3, l).start).toBe(0); // evicts 1
-    expect(cache.get(2, l).start).toBe(l);
-    expect(cache.get(1, l).start).toBe(0);
+    for (const i of [0, 1, 2]) expect(had(cache, i, l)).toBe(0);
+    expect(had(cache, 0, l)).toBe(l); // hit; 0 is now most recent
+    expect(had(cache, 3, l)).toBe(0); // evicts 1
+    expect(had(cache, 2, l)).toBe(l);
+    expect(had(cache, 1, l)).toBe(0);
     expect(cache.allocatedBytes).toBeLessThanOrEqual(3 * l * 4);
   });
 
   it('swap exchanges two rows and the two entries inside every row long enough, dropping shorter ones', () => {
     const cache = new RowCache(4, 1 << 20);
-    const a = cache.get(0, 4).data;
+    const a = cache.get(0, 4);
     a.set([10, 11, 12, 13]);
-    const b = cache.get(1, 2).data;
+    const b = cache.get(1, 2);
     b.set([20, 21]);
     cache.swap(1, 3);
-    expect(Array.from(cache.get(0, 4).data)).toEqual([10, 13, 12, 11]);
-    expect(cache.get(3, 2).start).toBe(0); // row 1 moved to position 3, too short to hold entry 3: dropped
+    expect(Array.from(cache.get(0, 4))).toEqual([10, 13, 12, 11]);
+    expect(had(cache, 3, 2)).toBe(0); // row 1 moved to position 3, too short to hold entry 3: dropped
+  });
+
+  it('allocates row storage as rows are first asked for, and the next cache of a fit reuses it from the arena', () => {
+    const arena = new CacheArena();
+    const first = new RowCache(1000, 200 * 1048576, arena);
+    for (let i = 0; i < 10; i++) first.get(i, 1000).fill(i);
+    const buffer = first.get(0, 1000).buffer;
+    expect(first.allocatedBytes).toBe(10 * 1000 * 4); // not the 200 MB budget
+    expect(arena.allocatedBytes).toBeLessThanOrEqual(4 * 1048576 + 1000 * 4); // one chunk so far
+    const held = arena.allocatedBytes;
+    expect(new RowCache(10, 1 << 20, arena).get(0, 10)).not.toBe(undefined); // arena busy: own storage
+    expect(arena.allocatedBytes).toBe(held);
+    first.release();
+    const second = new RowCache(800, 200 * 1048576, arena);
+    const row = second.get(0, 800);
+    expect(second.filled).toBe(0);
+    expect(row.buffer).toBe(buffer); // the same chunk, cut into rows of 800
+    expect(arena.allocatedBytes).toBe(held);
+    second.release();
   });
 });
 

@@ -268,12 +268,15 @@ export class RowMatrix {
   private readonly vOff: number;
   private readonly yOff: number;
 
+  /** With `order`, row m of the matrix is row `order[m]` of X (X keeps at least max(order) + 1 rows). */
   constructor(
     X: Float64Array,
     readonly rows: number,
     readonly cols: number,
+    order?: Int32Array,
   ) {
-    checkSize('X', X, rows * cols);
+    if (order === undefined) checkSize('X', X, rows * cols);
+    else if (order.length < rows) throw new RangeError(`RowMatrix: order has ${order.length} rows, expected ${rows}`);
     const rowLen = Math.ceil(cols / 2) * 2;
     this.rowBytes = Math.max(16, rowLen * 8);
     this.stride = this.rowBytes / 8;
@@ -284,7 +287,8 @@ export class RowMatrix {
     this.ws = new Workspace(align16(this.yOff + this.n2 * 8) + 2 * this.rowBytes + this.n2 * 16 + 64);
     this.ws.keep = this.yOff;
     const data = new Float64Array(this.ws.memory.buffer, 0, this.n2 * this.stride);
-    if (cols === this.stride) data.set(X.subarray(0, rows * cols));
+    if (order !== undefined) for (let i = 0; i < rows; i++) data.set(X.subarray(order[i]! * cols, (order[i]! + 1) * cols), i * this.stride);
+    else if (cols === this.stride) data.set(X.subarray(0, rows * cols));
     else for (let i = 0; i < rows; i++) data.set(X.subarray(i * cols, (i + 1) * cols), i * this.stride);
   }
 
@@ -301,6 +305,21 @@ export class RowMatrix {
     const buffer = this.ws.memory.buffer;
     new Float64Array(buffer, this.vOff, this.stride).set(new Float64Array(buffer, i * this.rowBytes, this.stride));
     this.run(out);
+  }
+
+  /**
+   * `out[at + k] = X[first + k] · X[i]` for k < count: one row of dot products over a run of rows
+   * (an SVM problem's rows, kept contiguous), without touching the others.
+   */
+  rangeDots(i: number, first: number, count: number, out: Float64Array, at = 0): void {
+    if (count <= 0) return;
+    if (first < 0 || first + count > this.rows) throw new RangeError(`rangeDots: rows ${first}..${first + count} of ${this.rows}`);
+    checkSize('out', out, at + count);
+    const buffer = this.ws.memory.buffer;
+    new Float64Array(buffer, this.vOff, this.stride).set(new Float64Array(buffer, i * this.rowBytes, this.stride));
+    // An odd count reads one row past the run (a padding row, or the vector): its result is dropped.
+    this.ws.exports.gemv_f64(first * this.rowBytes, this.vOff, this.yOff, Math.ceil(count / 2) * 2, this.rowBytes);
+    out.set(new Float64Array(buffer, this.yOff, count), at);
   }
 
   private run(out: Float64Array): void {

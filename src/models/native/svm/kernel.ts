@@ -3,11 +3,12 @@
  * exp(-γ(|x_i|² + |x_j|² − 2 x_i·x_j)); at prediction (`k_function`) it is exp(-γ Σ(x − sv)²).
  * poly is (γ x·y + coef0)^degree by repeated squaring (`powi`), sigmoid tanh(γ x·y + coef0).
  *
- * `kernelBlock` is the one place kernel values are computed from dot products: the solver asks it
- * for a block of one row (the entries a kernel row still lacks), prediction for a block of
- * test rows × support vectors (dot products from the dense kernel's `gemm`).
+ * `ProblemKernel.block` computes the solver's kernel rows: on dense data one row of dot products
+ * per call on the dense WebAssembly kernel (`RowMatrix.rowDots` over the problem's rows), on sparse
+ * data over the non-zeros. Prediction takes a block of test rows × support vectors at a time
+ * (dot products from the dense kernel's `gemm`).
  */
-import { gemm } from '../kernels/dense.js';
+import { gemm, RowMatrix } from '../kernels/dense.js';
 import { denseDot, packRows, rowSquaredNorms, sparseDot, type RowStore } from './rows.js';
 
 /** Kernel name and parameters (gamma already resolved from 'scale'/'auto'). */
@@ -44,9 +45,12 @@ export function kernelFromDot(spec: KernelSpec, dot: number, sqA: number, sqB: n
 }
 
 /**
- * Training rows for the solver: row-major data, its squared norms, and the kernel. Dot products
- * of mostly-zero rows (one-hot columns) run over the other row's non-zeros only, against the first
- * row scattered into a dense vector (libsvm's sparse dot, without the index merge).
+ * Training rows for the solver: row-major data, its squared norms, and the kernel. Dense data is
+ * copied once into the dense kernel's memory (`RowMatrix`) in `order` (libsvm's rows grouped by
+ * class, so each one-vs-one problem is two runs of rows); a kernel row is one SIMD pass over the
+ * problem's runs. Dot products of mostly-zero rows (one-hot columns) run over the other row's
+ * non-zeros only, against the first row scattered into a dense vector (libsvm's sparse dot,
+ * without the index merge).
  */
 export class TrainingKernel {
   readonly sq: Float64Array;
@@ -54,16 +58,28 @@ export class TrainingKernel {
   /** The row scattered densely for sparse dots, and which row it is (−1: none). */
   private readonly scattered: Float64Array;
   private scatteredRow = -1;
+  /** Dense data: the rows in the kernel's memory, and each training row's place there. */
+  readonly matrix: RowMatrix | null = null;
+  readonly matrixRow: Int32Array | null = null;
 
   constructor(
     readonly data: Float64Array,
     readonly rows: number,
     readonly cols: number,
     readonly spec: KernelSpec,
+    /** Training rows in the order they are kept in the kernel's memory (default: as given). */
+    order?: Int32Array,
   ) {
     this.store = packRows({ data, rows, cols });
     this.scattered = new Float64Array(cols);
     this.sq = rowSquaredNorms(this.store);
+    if (this.store.kind === 'dense' && rows > 0) {
+      const matrixRow = new Int32Array(rows);
+      if (order === undefined) for (let i = 0; i < rows; i++) matrixRow[i] = i;
+      else for (let m = 0; m < rows; m++) matrixRow[order[m]!] = m;
+      this.matrix = new RowMatrix(data, rows, cols, order);
+      this.matrixRow = matrixRow;
+    }
   }
 
   /** K(x_a, x_a). */
@@ -71,24 +87,9 @@ export class TrainingKernel {
     return kernelFromDot(this.spec, this.sq[a]!, this.sq[a]!, this.sq[a]!);
   }
 
-  /**
-   * A block of one kernel row: `out[k] = ya · sign[k] · K(x_a, x_{rows[k]})` for k in [from, to)
-   * (the solver's Q row is y_a y_b K(a, b)).
-   */
-  block(a: number, rows: Int32Array, sign: Int8Array, ya: number, from: number, to: number, out: Float32Array): void {
-    const { sq, spec } = this;
-    const sqa = sq[a]!;
-    const kind = spec.kernel;
-    const g = spec.gamma;
-    const dots = this.dots(a, rows, from, to);
-    for (let k = from; k < to; k++) {
-      const dot = dots[k - from]!;
-      let v: number;
-      if (kind === 'rbf') v = Math.exp(-g * (sqa + sq[rows[k]!]! - 2 * dot));
-      else if (kind === 'linear') v = dot;
-      else v = kernelFromDot(spec, dot, sqa, sq[rows[k]!]!);
-      out[k] = ya * sign[k]! * v;
-    }
+  /** The kernel rows of one binary problem over training rows `rows` (in the solver's initial order). */
+  problem(rows: Int32Array): ProblemKernel {
+    return new ProblemKernel(this, rows);
   }
 
   private dotBuffer = new Float64Array(0);
@@ -113,6 +114,129 @@ export class TrainingKernel {
     }
     for (let k = from; k < to; k++) out[k - from] = sparseDot(indptr, indices, values, rows[k]!, xa);
     return out;
+  }
+}
+
+/** Rows of the kernel's matrix a problem's kernel rows cover: runs joined across gaps this short. */
+const RUN_GAP = 16;
+
+/**
+ * The kernel rows of one binary problem, in the solver's current order (`swap` follows the
+ * solver's shrinking swaps). Dense data: the problem's rows are runs of the kernel's matrix (two
+ * class blocks; Platt's folds leave small gaps, computed and dropped), and a kernel row is one
+ * SIMD matrix-vector pass per run, read back in the solver's order. Sparse data (one-hot
+ * columns): dot products over the other row's non-zeros.
+ */
+export class ProblemKernel {
+  /** Position → training row. */
+  readonly train: Int32Array;
+  /** Position → index into `dots` (dense data). */
+  private readonly at: Int32Array;
+  /** Runs of matrix rows: first row and length, and where each starts in `dots`. */
+  private readonly runs: Array<{ first: number; count: number; base: number }> = [];
+  /** One kernel row of dot products over the runs. */
+  private readonly dots: Float64Array;
+
+  constructor(
+    private readonly kernel: TrainingKernel,
+    rows: Int32Array,
+  ) {
+    this.train = rows.slice();
+    const l = rows.length;
+    const { matrix, matrixRow } = kernel;
+    if (matrix === null || matrixRow === null) {
+      this.at = new Int32Array(0);
+      this.dots = new Float64Array(0);
+      return;
+    }
+    const sorted = Int32Array.from(rows, (r) => matrixRow[r]!).sort();
+    let covered = 0;
+    for (let k = 0; k < l; ) {
+      const first = sorted[k]!;
+      let last = first;
+      while (++k < l && sorted[k]! - last <= RUN_GAP) last = sorted[k]!;
+      this.runs.push({ first, count: last - first + 1, base: covered });
+      covered += last - first + 1;
+    }
+    this.dots = new Float64Array(covered);
+    this.at = new Int32Array(l);
+    for (let k = 0; k < l; k++) {
+      const m = matrixRow[rows[k]!]!;
+      // The last run starting at or before m (binary search: runs are sorted).
+      let lo = 0;
+      let hi = this.runs.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.runs[mid]!.first <= m) lo = mid;
+        else hi = mid - 1;
+      }
+      const run = this.runs[lo]!;
+      this.at[k] = run.base + m - run.first;
+    }
+  }
+
+  /** K(x_i, x_i) of the row at position i. */
+  diag(i: number): number {
+    return this.kernel.diag(this.train[i]!);
+  }
+
+  /** Positions i and j trade places. */
+  swap(i: number, j: number): void {
+    const t = this.train[i]!;
+    this.train[i] = this.train[j]!;
+    this.train[j] = t;
+    if (this.at.length > 0) {
+      const a = this.at[i]!;
+      this.at[i] = this.at[j]!;
+      this.at[j] = a;
+    }
+  }
+
+  /**
+   * A block of one kernel row: `out[k] = y[i] · y[k] · K(x_i, x_k)` for positions k in [from, to)
+   * (the solver's Q row is y_i y_j K(i, j)).
+   */
+  block(i: number, y: Int8Array, from: number, to: number, out: Float32Array): void {
+    const { kernel, train } = this;
+    const { matrix, matrixRow } = kernel;
+    if (matrix !== null && matrixRow !== null) {
+      const a = matrixRow[train[i]!]!;
+      for (const run of this.runs) matrix.rangeDots(a, run.first, run.count, this.dots, run.base);
+      kernelValues(kernel.spec, kernel.sq, train, i, y, from, to, this.dots, this.at, 0, out);
+    } else {
+      kernelValues(kernel.spec, kernel.sq, train, i, y, from, to, kernel.dots(train[i]!, train, from, to), null, from, out);
+    }
+  }
+}
+
+/**
+ * `out[k] = y[i] · y[k] · K(x_{train[i]}, x_{train[k]})` for k in [from, to), from the dot products
+ * `dots[at[k]]` (or `dots[k − base]` without `at`) and the rows' squared norms `sq`.
+ */
+function kernelValues(
+  spec: KernelSpec,
+  sq: Float64Array,
+  train: Int32Array,
+  i: number,
+  y: Int8Array,
+  from: number,
+  to: number,
+  dots: Float64Array,
+  at: Int32Array | null,
+  base: number,
+  out: Float32Array,
+): void {
+  const sqa = sq[train[i]!]!;
+  const ya = y[i]!;
+  const g = spec.gamma;
+  if (spec.kernel === 'rbf') {
+    if (at !== null) for (let k = from; k < to; k++) out[k] = ya * y[k]! * Math.exp(-g * (sqa + sq[train[k]!]! - 2 * dots[at[k]!]!));
+    else for (let k = from; k < to; k++) out[k] = ya * y[k]! * Math.exp(-g * (sqa + sq[train[k]!]! - 2 * dots[k - base]!));
+    return;
+  }
+  for (let k = from; k < to; k++) {
+    const dot = at !== null ? dots[at[k]!]! : dots[k - base]!;
+    out[k] = ya * y[k]! * kernelFromDot(spec, dot, sqa, sq[train[k]!]!);
   }
 }
 

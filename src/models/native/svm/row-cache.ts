@@ -6,29 +6,81 @@
  *
  * Storage differs from libsvm's `realloc` per row in one way: each cached row owns a slot of `l`
  * floats (a partial row grows in place), so the budget holds `floor(budget / l)` rows whatever
- * their filled length. The slots are allocated as rows are first needed, so a small problem never
- * allocates the whole budget.
+ * their filled length. Slots are views into chunks of a few megabytes, allocated as rows are first
+ * needed (a small problem never allocates the whole budget) and kept in a `CacheArena` that the
+ * next problem of the same fit reuses (one-vs-one's binary problems, Platt's internal folds), so
+ * solving allocates no row storage after the first problem.
  */
+
+/** Floats per chunk of row storage (4 MB): few allocations, little overshoot of the budget. */
+const CHUNK_FLOATS = 1 << 20;
+
+/** Row storage shared by the caches of one fit, one cache at a time. */
+export class CacheArena {
+  private readonly chunks: Float32Array[] = [];
+  private busy = false;
+
+  /** Bytes of row storage allocated so far. */
+  get allocatedBytes(): number {
+    return this.chunks.reduce((sum, c) => sum + c.byteLength, 0);
+  }
+
+  /** Claims the arena for one cache; false when another cache holds it. */
+  acquire(): boolean {
+    if (this.busy) return false;
+    this.busy = true;
+    return true;
+  }
+
+  release(): void {
+    this.busy = false;
+  }
+
+  /** Chunk `c` with at least `min` floats: the kept one, or a new one of `size` floats (≥ min). */
+  chunk(c: number, min: number, size: number): Float32Array {
+    const kept = this.chunks[c];
+    if (kept !== undefined && kept.length >= min) return kept;
+    const fresh = new Float32Array(Math.max(min, size));
+    if (c < this.chunks.length) this.chunks[c] = fresh;
+    else this.chunks.push(fresh);
+    return fresh;
+  }
+}
 
 /** The rows of one solver's Q matrix kept under a byte budget. */
 export class RowCache {
+  /** After `get`: how many leading values of the returned row were already cached. */
+  filled = 0;
   private readonly lens: Int32Array;
   private readonly slotOf: Int32Array;
   private readonly slots: Float32Array[] = [];
   private readonly free: number[] = [];
   private readonly maxSlots: number;
+  private readonly arena: CacheArena;
+  private readonly owned: boolean;
+  /** Chunk being cut into slots, and the next free row in it. */
+  private chunkIndex = -1;
+  private chunk: Float32Array = new Float32Array(0);
+  private chunkRow = 0;
+  private bytes = 0;
   // Circular doubly-linked LRU list over row indices; index l is the sentinel.
   private readonly prev: Int32Array;
   private readonly next: Int32Array;
 
-  /** `l` rows of length up to `l`; `bytes` is the budget (libsvm: cache_size · 2^20). */
+  /**
+   * `l` rows of length up to `l`; `bytes` is the budget (libsvm: cache_size · 2^20). With an
+   * `arena`, row storage comes from (and stays in) it; `release` hands it to the next cache.
+   */
   constructor(
     private readonly l: number,
     bytes: number,
+    arena?: CacheArena,
   ) {
     // libsvm: size in Qfloats, less its per-row headers (32 bytes each), at least two full rows.
     const floats = Math.max(Math.floor(bytes / 4) - l * 8, 2 * l);
     this.maxSlots = Math.max(2, Math.floor(floats / Math.max(l, 1)));
+    this.owned = arena === undefined || !arena.acquire();
+    this.arena = this.owned ? new CacheArena() : arena!;
     this.lens = new Int32Array(l);
     this.slotOf = new Int32Array(l).fill(-1);
     this.prev = new Int32Array(l + 1).fill(l);
@@ -40,9 +92,29 @@ export class RowCache {
     return this.maxSlots;
   }
 
-  /** Bytes of row storage allocated so far (never above the budget). */
+  /** Bytes of row storage this cache uses (never above the budget's rows, rounded to whole rows). */
   get allocatedBytes(): number {
-    return this.slots.length * this.l * 4;
+    return this.bytes;
+  }
+
+  /** Gives the arena back (the cache must not be used afterwards). */
+  release(): void {
+    if (!this.owned) this.arena.release();
+  }
+
+  /** A new slot of `l` floats, cut from the current chunk or the arena's next one. */
+  private newSlot(): Float32Array {
+    const l = Math.max(this.l, 1);
+    if ((this.chunkRow + 1) * l > this.chunk.length) {
+      this.chunkIndex++;
+      const wanted = Math.min(CHUNK_FLOATS, (this.maxSlots - this.slots.length) * l);
+      this.chunk = this.arena.chunk(this.chunkIndex, l, Math.ceil(wanted / l) * l);
+      this.chunkRow = 0;
+    }
+    const slot = this.chunk.subarray(this.chunkRow * l, (this.chunkRow + 1) * l);
+    this.chunkRow++;
+    this.bytes += l * 4;
+    return slot;
   }
 
   private unlink(h: number): void {
@@ -66,10 +138,10 @@ export class RowCache {
   }
 
   /**
-   * Row `index` with room for `len` values; `filled()` after this call tells how many of them are
+   * Row `index` with room for `len` values; `filled` after this call tells how many of them are
    * valid (the caller fills the rest and they count as cached from then on).
    */
-  get(index: number, len: number): { data: Float32Array; start: number } {
+  get(index: number, len: number): Float32Array {
     const had = this.lens[index]!;
     if (had > 0) this.unlink(index);
     if (len > had) {
@@ -78,7 +150,7 @@ export class RowCache {
         if (slot === undefined) {
           if (this.slots.length < this.maxSlots) {
             slot = this.slots.length;
-            this.slots.push(new Float32Array(this.l));
+            this.slots.push(this.newSlot());
           } else {
             const victim = this.next[this.l]!;
             slot = this.slotOf[victim]!;
@@ -92,7 +164,8 @@ export class RowCache {
       this.lens[index] = len;
     }
     this.append(index);
-    return { data: this.slots[this.slotOf[index]!]!, start: had };
+    this.filled = had;
+    return this.slots[this.slotOf[index]!]!;
   }
 
   /** libsvm's `Cache::swap_index`: positions i and j trade places. */

@@ -7,8 +7,8 @@
  *
  * with Q rows in float32 from an LRU cache bounded by `cache_size`, as libsvm (`SVC_Q`, `Cache`).
  */
-import type { TrainingKernel } from './kernel.js';
-import { RowCache } from './row-cache.js';
+import type { TrainingKernel, ProblemKernel } from './kernel.js';
+import { RowCache, type CacheArena } from './row-cache.js';
 
 const TAU = 1e-12;
 const LOWER = 0;
@@ -32,6 +32,8 @@ export interface SolverOptions {
   cacheBytes: number;
   /** Iteration limit; −1 for none (scikit-learn's default). */
   maxIter: number;
+  /** Row storage shared by the problems of one fit (reused instead of reallocated). */
+  arena?: CacheArena;
 }
 
 /** The solution: signed coefficients y_i α_i per entry of `rows`, and ρ (decision = Σ coef K − ρ). */
@@ -49,30 +51,33 @@ class SvcQ {
   private readonly cache: RowCache;
 
   constructor(
-    private readonly kernel: TrainingKernel,
-    /** Current position → training row. */
-    private readonly idx: Int32Array,
-    /** Current position → ±1 (swapped with positions). */
+    private readonly kernel: ProblemKernel,
+    /** Current position → ±1 (the solver's own array, swapped with positions). */
     private readonly y: Int8Array,
     cacheBytes: number,
+    arena: CacheArena | undefined,
   ) {
-    const l = idx.length;
-    this.cache = new RowCache(l, cacheBytes);
+    const l = kernel.train.length;
+    this.cache = new RowCache(l, cacheBytes, arena);
     this.QD = new Float64Array(l);
-    for (let i = 0; i < l; i++) this.QD[i] = kernel.diag(idx[i]!);
+    for (let i = 0; i < l; i++) this.QD[i] = kernel.diag(i);
   }
 
   getQ(i: number, len: number): Float32Array {
-    const { data, start } = this.cache.get(i, len);
-    if (start < len) this.kernel.block(this.idx[i]!, this.idx, this.y, this.y[i]!, start, len, data);
+    const data = this.cache.get(i, len);
+    const start = this.cache.filled;
+    if (start < len) this.kernel.block(i, this.y, start, len, data);
     return data;
+  }
+
+  /** Hands the cache's row storage back to the arena. */
+  release(): void {
+    this.cache.release();
   }
 
   swapIndex(i: number, j: number): void {
     this.cache.swap(i, j);
-    const t = this.idx[i]!;
-    this.idx[i] = this.idx[j]!;
-    this.idx[j] = t;
+    this.kernel.swap(i, j);
     const d = this.QD[i]!;
     this.QD[i] = this.QD[j]!;
     this.QD[j] = d;
@@ -82,11 +87,19 @@ class SvcQ {
 
 /** Solves one binary C-SVC problem (libsvm's `solve_c_svc` + `Solver::Solve`). */
 export function solveBinarySvc(kernel: TrainingKernel, problem: BinaryProblem, options: SolverOptions): BinarySolution {
-  const l = problem.rows.length;
   const y = problem.y.slice();
+  const Q = new SvcQ(kernel.problem(problem.rows), y, options.cacheBytes, options.arena);
+  try {
+    return solve(Q, problem, y, options);
+  } finally {
+    Q.release();
+  }
+}
+
+/** `Solver::Solve` over Q; `y` is the solver's copy of the labels (swapped with positions). */
+function solve(Q: SvcQ, problem: BinaryProblem, y: Int8Array, options: SolverOptions): BinarySolution {
+  const l = problem.rows.length;
   const C = problem.C.slice();
-  const idx = problem.rows.slice();
-  const Q = new SvcQ(kernel, idx, y, options.cacheBytes);
   const QD = Q.QD;
   const eps = options.eps;
   const alpha = new Float64Array(l);
