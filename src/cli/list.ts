@@ -18,13 +18,45 @@ interface ParamInfo {
   description: string | null;
 }
 
-function paramsOf(schema: z.ZodType): ParamInfo[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { default?: unknown; description?: string }> };
-  return Object.entries(json.properties ?? {}).map(([name, p]) => ({ name, default: p.default ?? null, description: p.description ?? null }));
+/** The params of one variant of an algorithm whose params depend on a discriminator (naive Bayes' `variant`). */
+interface VariantInfo {
+  /** The discriminating param and its value (`variant`, `multinomial`). */
+  key: string;
+  value: unknown;
+  params: ParamInfo[];
+}
+
+type JsonProps = Record<string, { default?: unknown; description?: string; const?: unknown }>;
+type JsonObjectSchema = { properties?: JsonProps; oneOf?: JsonObjectSchema[]; anyOf?: JsonObjectSchema[] };
+
+function propsOf(properties: JsonProps | undefined, skip?: string): ParamInfo[] {
+  return Object.entries(properties ?? {})
+    .filter(([name]) => name !== skip)
+    .map(([name, p]) => ({ name, default: p.default ?? null, description: p.description ?? null }));
+}
+
+/**
+ * The params of an engine with their defaults. A union of shapes keyed by one constant param
+ * (naive Bayes: `variant`) lists the default shape's params (what `{}` parses to) plus each
+ * variant's own params, so no engine shows an empty list.
+ */
+function paramsOf(schema: z.ZodType): { params: ParamInfo[]; variants: VariantInfo[] } {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonObjectSchema;
+  const branches = json.oneOf ?? json.anyOf;
+  if (json.properties !== undefined || branches === undefined) return { params: propsOf(json.properties), variants: [] };
+  const parsed = schema.safeParse({});
+  const defaults = parsed.success && typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
+  const variants = branches.flatMap((b): VariantInfo[] => {
+    const key = Object.entries(b.properties ?? {}).find(([, p]) => p.const !== undefined)?.[0];
+    return key === undefined ? [] : [{ key, value: b.properties![key]!.const, params: propsOf(b.properties, key) }];
+  });
+  const chosen = variants.find((v) => defaults[v.key] === v.value);
+  const params: ParamInfo[] = chosen === undefined ? [] : [{ name: chosen.key, default: chosen.value, description: null }, ...chosen.params];
+  return { params, variants };
 }
 
 /** The algorithms with engines, params and caveats, as data (for `--json` and for printing). */
-export function describeAlgorithms(): Array<{ name: string; summary: string; default_engine: string; engines: Array<{ name: string; caveat: string | null; tags: object; params: ParamInfo[] }> }> {
+export function describeAlgorithms(): Array<{ name: string; summary: string; default_engine: string; engines: Array<{ name: string; caveat: string | null; tags: object; params: ParamInfo[]; variants: VariantInfo[] }> }> {
   return algorithms.entriesList().map(([name, spec]) => ({
     name,
     summary: spec.summary,
@@ -33,7 +65,7 @@ export function describeAlgorithms(): Array<{ name: string; summary: string; def
       name: engine,
       caveat: impl!.caveat ?? null,
       tags: impl!.tags,
-      params: paramsOf(impl!.paramsSchema),
+      ...paramsOf(impl!.paramsSchema),
     })),
   }));
 }
@@ -47,7 +79,9 @@ export async function listCommand(io: CliIO, style: Style, what: string, options
     for (const a of list) {
       out.write(`${style.bold(a.name)}  ${a.summary}\n`);
       for (const e of a.engines) {
-        out.write(`  engine ${e.name}${e.name === a.default_engine ? ' (default)' : ''}: ${e.params.map((p) => `${p.name}=${JSON.stringify(p.default)}`).join(', ')}\n`);
+        const show = (params: ParamInfo[]): string => params.map((p) => `${p.name}=${JSON.stringify(p.default)}`).join(', ');
+        out.write(`  engine ${e.name}${e.name === a.default_engine ? ' (default)' : ''}: ${show(e.params)}\n`);
+        for (const v of e.variants) out.write(`    ${v.key}=${JSON.stringify(v.value)}: ${show(v.params) || style.dim('(no params)')}\n`);
         if (e.caveat !== null) out.write(`    ${style.yellow('caveat')}: ${e.caveat}\n`);
       }
     }

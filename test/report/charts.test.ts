@@ -8,7 +8,7 @@ describe('charts', () => {
   const byKind = (kind: string) => built.filter((c) => c.kind === kind);
 
   it('are registered under their file names', () => {
-    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance', 'staged-scores']);
+    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'time-score', 'baseline-tuned', 'confusion-matrix', 'roc', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance', 'staged-scores']);
     expect(() => charts.get('heatmpa')).toThrow(/did you mean 'heatmap'/);
   });
 
@@ -30,7 +30,7 @@ describe('charts', () => {
     for (const [k, r] of run.reports) bare.set(k, { ...r, roc: null, learning_curve: null, validation_curve: null, baseline: null, search: null });
     const results = { ...run.results, cells: run.results.cells.map((c) => ({ ...c, baseline: null })) };
     const kinds = new Set(buildCharts({ ...run, results, reports: bare }).map((c) => c.kind));
-    expect([...kinds].sort()).toEqual(['confusion-matrix', 'heatmap', 'score-bars', 'timing']);
+    expect([...kinds].sort()).toEqual(['confusion-matrix', 'heatmap', 'score-bars', 'time-score', 'timing']);
     const failed = { ...run.results, cells: run.results.cells.map((c) => ({ ...c, status: 'failed' as const })) };
     expect(buildCharts({ ...run, results: failed, reports: new Map() })).toEqual([]);
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunResults, renderRunReports } from '../../src/sweep/index.js';
 import { sweepInProcess, type CliRun } from '../helpers/cli.js';
-import { copyRun } from './fixtures.js';
+import { copyRun, loadRun } from './fixtures.js';
 
 // `sweep report RUN` redraws a stored fixture run (5 datasets × 4 algorithms, one failed cell,
 // hostile strings in labels, names, params, errors and the config) without running anything.
@@ -31,7 +31,8 @@ describe('sweep report', () => {
     expect(out.files).toContain('charts/cd-diagram.svg');
     const svgs = charts.filter((f) => f.endsWith('.svg') && f !== 'cd-diagram.svg');
     expect(svgs.length).toBe(out.charts);
-    expect(out.charts).toBe(1 + 3 + 1 + 1 + 4 * 19); // heatmap, bars per metric, timing, baseline-tuned, 4 per ok cell
+    const datasets = new Set(loadRun('run-cv').results.cells.filter((c) => c.status === 'ok').map((c) => c.dataset)).size;
+    expect(out.charts).toBe(1 + 3 + 1 + 1 + datasets + 4 * 19); // heatmap, bars per metric, timing, baseline-tuned, cost vs score per dataset, 4 per ok cell
     for (const s of svgs) expect(charts).toContain(s.replace(/\.svg$/, '.vl.json'));
     const spec = JSON.parse(readFileSync(path.join(run.dir, 'charts', 'heatmap__accuracy.vl.json'), 'utf8')) as { $schema: string };
     expect(spec.$schema).toMatch(/vega-lite\/v6/);

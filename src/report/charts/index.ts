@@ -11,6 +11,7 @@ import roc from './roc.js';
 import scoreBars from './score-bars.js';
 import slice from './slice.js';
 import stagedScores from './staged-scores.js';
+import timeScore from './time-score.js';
 import timing from './timing.js';
 import validationCurve from './validation-curve.js';
 import type { Chart, ChartBuilder, ChartInput } from './types.js';
@@ -24,6 +25,7 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('heatmap', heatmap)
   .register('score-bars', scoreBars)
   .register('timing', timing)
+  .register('time-score', timeScore)
   .register('baseline-tuned', baselineTuned)
   .register('confusion-matrix', confusionMatrix)
   .register('roc', roc)
