@@ -10,6 +10,7 @@ export { rocAucScore, topKAccuracyScore, binaryRocAuc, binaryRocCurve } from './
 export { logLoss } from './metrics/log-loss.js';
 export * from './report.js';
 export * from './roc.js';
+export * from './pr-calibration.js';
 export * from './tuned-params.js';
 export * from './split.js';
 export * from './sample.js';

@@ -153,6 +153,38 @@ export interface RocCurves {
   omitted?: Array<{ label: Label; reason: string }>;
 }
 
+/** One precision–recall curve (recall decreasing); a mean over folds carries the std of its precision and AP. */
+export interface PrCurveData {
+  precision: number[];
+  recall: number[];
+  /** Average precision (scikit-learn's `average_precision_score`). */
+  ap: number;
+  /** Share of positive test rows: a random classifier's precision. */
+  prevalence: number;
+  precision_std?: number[];
+  ap_std?: number;
+}
+
+/** Precision–recall curves of a cell's test predictions: per class (positive class for two), micro average, mean over folds. */
+export interface PrCurves {
+  curves: Array<PrCurveData & { label: Label }>;
+  micro?: PrCurveData | null;
+  folds?: number;
+  omitted?: Array<{ label: Label; reason: string }>;
+}
+
+/** A reliability curve: uniform bins of predicted probability against the observed frequency, pooled over folds. */
+export interface CalibrationCurveData {
+  /** `positive`: P(classes[1]) of a binary target; `top-label`: the highest probability against whether that class was right. */
+  kind: 'positive' | 'top-label';
+  label: Label | null;
+  n_bins: number;
+  bins: Array<{ mean_predicted: number; fraction_positive: number; count: number; sum_predicted: number; positives: number }>;
+  brier: number;
+  rows: number;
+  folds: number;
+}
+
 /** How a cell's tuned parameters were chosen from the outer folds' searches (one rule for every output). */
 export interface TunedParamsData {
   params: Record<string, unknown>;
@@ -244,6 +276,10 @@ export interface CellReport {
   classification_report: { train: ClassificationReportData; test: ClassificationReportData };
   confusion_matrix: { labels: Label[]; train: number[][]; test: number[][] };
   roc: RocCurves | null;
+  /** Precision–recall curves (with the ROC curves; absent in older files). */
+  pr?: PrCurves | null;
+  /** Reliability curve, when a metric needing probabilities was asked for (absent in older files). */
+  calibration?: CalibrationCurveData | null;
   /** Why a metric is missing on some fold (`fold-2.test.roc_auc_ovr`: the message). */
   metric_notes: Record<string, string>;
   /** What fitting the reported model said (scikit-learn's warnings, e.g. not converging), per fold when several. */

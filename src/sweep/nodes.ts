@@ -24,6 +24,12 @@ import {
 } from '../core/index.js';
 import {
   averageRocSummaries,
+  averagePrSummaries,
+  calibrationCurve,
+  poolCalibration,
+  prSummary,
+  type CalibrationData,
+  type PrSummary,
   chooseTunedParams,
   classificationReport,
   confusionMatrix,
@@ -626,6 +632,10 @@ export interface PredictionsArtifact {
   n_test: number;
   /** One-vs-rest ROC curves on the test rows, when the estimator has probabilities. */
   roc: RocCurves | null;
+  /** Precision–recall curves on the test rows (whenever ROC curves are drawn); absent in older artifacts. */
+  pr?: PrSummary | null;
+  /** Reliability curve of the test probabilities, when a selected metric needs probabilities (log_loss, …). */
+  calibration?: CalibrationData | null;
   /** Boosted ensembles: accuracy after each iteration on the train and test rows, and where early stopping stopped. */
   staged?: StagedScores | null;
 }
@@ -658,7 +668,7 @@ export function rocCurves(yTrue: readonly Label[], proba: Matrix, classes: reado
 export const predictModel = declareNode({
   name: 'predictModel',
   module: import.meta.url,
-  version: 2,
+  version: 3,
   inputs: { ...FOLD_INPUTS, model: one<ModelArtifact>() },
   outputs: { predictions: out<PredictionsArtifact>() },
   run: predict,
@@ -676,6 +686,8 @@ function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifa
   const classes = estimator.classes_ ?? [];
   const hasProba = estimator.predictProba !== undefined && estimator.tags().proba;
   let roc: RocCurves | null = null;
+  let pr: PrSummary | null = null;
+  let calibration: CalibrationData | null = null;
   const part = (rows: number[], withRoc: boolean): { set: PredictionSet; seconds: number; transform: number; staged: number[] | null } => {
     const transforming = process.hrtime.bigint();
     const Xp = preprocessor.transform(takeTableRows(X, rows));
@@ -688,7 +700,11 @@ function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifa
     const probaMatrix = both?.proba ?? null;
     const elapsed = seconds(start);
     const yTrue = take(y, rows);
-    if (withRoc && probaMatrix !== null && classes.length <= MAX_ROC_CLASSES) roc = rocCurves(yTrue, probaMatrix, classes);
+    if (withRoc && probaMatrix !== null && classes.length <= MAX_ROC_CLASSES) {
+      roc = rocCurves(yTrue, probaMatrix, classes);
+      pr = prSummary(yTrue, probaMatrix, classes);
+    }
+    if (withRoc && probaMatrix !== null && args.proba) calibration = calibrationCurve(yTrue, probaMatrix, classes);
     const staged = estimator.stagedPredict === undefined ? null : stagedAccuracy(estimator.stagedPredict(Xp), yTrue);
     return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds: elapsed, transform, staged };
   };
@@ -710,6 +726,8 @@ function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifa
     train_score: mode,
     n_test: fold.test.length,
     roc,
+    pr,
+    calibration,
     staged:
       test.staged === null || train.staged === null
         ? null
@@ -811,7 +829,7 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
 }
 
 /** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
-type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'metric_notes' | 'fit_notes' | 'training_history' | 'staged_scores'>;
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'pr' | 'calibration' | 'metric_notes' | 'fit_notes' | 'training_history' | 'staged_scores'>;
 
 function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
@@ -859,6 +877,9 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
       : { labels, train: confusionMatrix(all('train', 'y_true'), all('train', 'y_pred'), labels).matrix, test: confusionMatrix(all('test', 'y_true'), all('test', 'y_pred'), labels).matrix },
     // Over several folds: the mean curve of the folds with a ±1 std band.
     roc: averageRocSummaries(predictions.map((p) => p.roc)),
+    // PR curves as ROC (mean over folds, ±1 std band); calibration bins pooled over folds.
+    pr: averagePrSummaries(predictions.map((p) => p.pr ?? null)),
+    calibration: poolCalibration(predictions.map((p) => p.calibration ?? null)),
     metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
     fit_notes: [...new Set(models.flatMap((m, k) => (m.fit_notes ?? []).map((note) => (models.length === 1 ? note : `fold-${k + 1}: ${note}`))))],
     training_history: models.some((m) => m.training_history) ? models.flatMap((m, k) => (m.training_history ? [{ fold: k + 1, ...m.training_history }] : [])) : null,
@@ -911,7 +932,7 @@ const REPORT_INPUTS = {
 export const reportCell = declareNode({
   name: 'reportCell',
   module: import.meta.url,
-  version: 1,
+  version: 2,
   inputs: REPORT_INPUTS,
   outputs: { report: out<CellReport>() },
   run: report,
@@ -954,6 +975,8 @@ async function report(inputs: InputValues<typeof REPORT_INPUTS>, args: ReportArg
     classification_report: main?.classification_report ?? { train: EMPTY_REPORT, test: EMPTY_REPORT },
     confusion_matrix: main?.confusion_matrix ?? { labels: [], train: [], test: [] },
     roc: main?.roc ?? null,
+    pr: main?.pr ?? null,
+    calibration: main?.calibration ?? null,
     metric_notes: main?.metric_notes ?? {},
     fit_notes: main?.fit_notes ?? [],
     training_history: main?.training_history ?? null,

@@ -1,13 +1,38 @@
 // sweep list algorithms|runs, viz, compare warnings, latest per sweep name.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { algorithms } from '../../src/models/index.js';
+import type { CellReport, SweepResults } from '../../src/report/index.js';
 import { sweepInProcess } from '../helpers/cli.js';
-import { tempProject, type TempProject } from '../helpers/project.js';
+import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
 
 let project: TempProject;
-beforeAll(() => {
+/** A 3-fold CV sweep asking for log_loss (so probabilities, PR and calibration curves). */
+const CV = `name: toy-cv
+seed: 3
+datasets:
+  toy: { path: datasets/toy.csv, target: label }
+algorithms:
+  decision-tree: { max_depth: 3 }
+  naive-bayes: {}
+evaluation:
+  strategy: stratified_kfold
+  n_splits: 3
+  scoring: accuracy
+  metrics: [accuracy, log_loss]
+`;
+let cvRun: { dir: string; results: SweepResults };
+
+beforeAll(async () => {
   project = tempProject();
-});
+  project.write('datasets/toy.csv', makeToyCsv(150, 2));
+  project.write('conf/cv.yaml', CV);
+  const r = await sweepInProcess(['run', '-c', 'conf/cv.yaml', '--jobs', '1', '-q', '--json', '--no-cache'], project.root);
+  expect(r.code, r.stderr).toBe(0);
+  const out = JSON.parse(r.stdout) as SweepResults & { run_dir: string };
+  cvRun = { dir: out.run_dir, results: out };
+}, 120_000);
 afterAll(() => project.cleanup());
 
 describe('sweep list algorithms', () => {
@@ -26,5 +51,27 @@ describe('sweep list algorithms', () => {
     const text = (await sweepInProcess(['list', 'algorithms'], project.root)).stdout;
     expect(text).toMatch(/engine native \(default\): variant="gaussian", var_smoothing=1e-9, priors=null\n/);
     expect(text).toMatch(/\n {4}variant="multinomial": alpha=1, fit_prior=true, class_prior=null\n/);
+  });
+});
+
+describe('a run with probabilities', () => {
+  it('stores PR curves (mean over 3 folds) and a pooled calibration curve per cell, and draws both into report.html', () => {
+    for (const c of cvRun.results.cells) {
+      const report = JSON.parse(readFileSync(path.join(cvRun.dir, c.report!), 'utf8')) as CellReport;
+      expect(report.pr!.folds).toBe(3);
+      expect(report.pr!.curves.map((k) => k.label)).toEqual(['yes']);
+      expect(report.pr!.curves[0]!.ap_std).toBeGreaterThanOrEqual(0);
+      expect(report.calibration!.folds).toBe(3);
+      expect(report.calibration!.bins.reduce((s, b) => s + b.count, 0)).toBe(150);
+    }
+    const charts = readdirSync(path.join(cvRun.dir, 'charts'));
+    for (const a of ['decision-tree', 'naive-bayes']) {
+      expect(charts).toContain(`precision-recall__toy__${a}.svg`);
+      expect(charts).toContain(`calibration__toy__${a}.svg`);
+    }
+    expect(charts).toContain('time-score__toy.svg');
+    const html = readFileSync(path.join(cvRun.dir, 'report.html'), 'utf8');
+    expect(html).toMatch(/Precision–recall: toy × naive-bayes/);
+    expect(html).toMatch(/Calibration: toy × naive-bayes/);
   });
 });

@@ -1,12 +1,14 @@
 /** The chart registry (key = file name) and rendering of every chart of a run to SVG. */
 import { Registry } from '../../core/index.js';
 import baselineTuned from './baseline-tuned.js';
+import calibration from './calibration.js';
 import confusionMatrix from './confusion-matrix.js';
 import heatmap from './heatmap.js';
 import learningCurve from './learning-curve.js';
 import lossCurve from './loss-curve.js';
 import optimizationHistory from './optimization-history.js';
 import paramImportance from './param-importance.js';
+import precisionRecall from './precision-recall.js';
 import roc from './roc.js';
 import scoreBars from './score-bars.js';
 import slice from './slice.js';
@@ -29,6 +31,8 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('baseline-tuned', baselineTuned)
   .register('confusion-matrix', confusionMatrix)
   .register('roc', roc)
+  .register('precision-recall', precisionRecall)
+  .register('calibration', calibration)
   .register('learning-curve', learningCurve)
   .register('validation-curve', validationCurve)
   .register('loss-curve', lossCurve)

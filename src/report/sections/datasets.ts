@@ -7,7 +7,7 @@ import { pairwiseTable } from './statistics.js';
 import type { ReportContext, ReportSection } from './types.js';
 
 /** Per-cell charts shown first, in this order; any other kind follows in registry order. */
-const CELL_CHART_ORDER = ['confusion-matrix', 'roc'];
+const CELL_CHART_ORDER = ['confusion-matrix', 'roc', 'precision-recall', 'calibration'];
 
 function paramsTable(params: Record<string, unknown>, compare?: Record<string, unknown> | null): string {
   const keys = Object.keys(params);
