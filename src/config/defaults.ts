@@ -21,6 +21,7 @@ export const EVALUATION_DEFAULTS = Object.freeze({
   nRepeats: 10,
   shuffle: true,
   trainScore: 'sample',
+  permutationImportance: 0,
 } as const);
 
 /** `train_score: sample` scores the training set on a seeded sample of at most this many rows. */

@@ -45,6 +45,7 @@ export function normalizeEvaluation(raw: EvaluationInput, seed: number): Evaluat
     metrics,
     scoring: raw.scoring ?? metrics[0]!,
     trainScore: raw.train_score ?? EVALUATION_DEFAULTS.trainScore,
+    permutationImportance: raw.permutation_importance ?? EVALUATION_DEFAULTS.permutationImportance,
   };
 }
 

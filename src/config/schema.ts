@@ -36,6 +36,10 @@ export const evaluationSchema = z
       .enum(['full', 'sample', 'off'])
       .optional()
       .describe('training-set scores: full (every training row), sample (default: a seeded sample of at most 10,000 training rows), off'),
+    permutation_importance: int()
+      .min(0)
+      .optional()
+      .describe('permutation importance of each input column on the test rows (at most 2,000 per fold), with this many shuffles per column (default 0: off; costs columns × shuffles predictions)'),
   })
   .describe('how models are evaluated');
 

@@ -38,6 +38,8 @@ export interface EvaluationConfig {
    * `TRAIN_SCORE_SAMPLE_ROWS`, or none (train scores left out).
    */
   trainScore: 'full' | 'sample' | 'off';
+  /** Shuffles per input column for permutation importance on the test rows; 0 leaves it out. */
+  permutationImportance: number;
 }
 
 /** A scaling choice; `auto` is decided per algorithm by the planner. */

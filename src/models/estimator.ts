@@ -96,6 +96,11 @@ export interface Classifier {
   stagedPredict?(X: Matrix): Iterable<Label[]>;
   /** The number of iterations early stopping kept in the last fit; null when it did not run. */
   readonly earlyStoppingIteration_?: number | null;
+  /**
+   * Impurity-based importance of each input column of the last fit (scikit-learn's
+   * `feature_importances_`: normalized total impurity decrease), for tree models that have it.
+   */
+  readonly featureImportances_?: Float64Array | undefined;
   /** The fitted state as JSON (`model.json`); `fromJSON` of it predicts identically. */
   toJSON(): SerializedEstimator;
 }

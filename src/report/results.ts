@@ -280,6 +280,16 @@ export interface CellReport {
   pr?: PrCurves | null;
   /** Reliability curve, when a metric needing probabilities was asked for (absent in older files). */
   calibration?: CalibrationCurveData | null;
+  /**
+   * Feature importances, mean over folds: impurity-based from tree models (per feature after
+   * preprocessing) and permutation importance on the test rows (per input column, when
+   * `evaluation.permutation_importance` is set). Absent in older files.
+   */
+  feature_importances?: {
+    folds: number;
+    impurity: { features: string[]; values: number[] } | null;
+    permutation: { columns: string[]; mean: number[]; std: number[]; repeats: number; rows: number; baseline: number } | null;
+  } | null;
   /** Why a metric is missing on some fold (`fold-2.test.roc_auc_ovr`: the message). */
   metric_notes: Record<string, string>;
   /** What fitting the reported model said (scikit-learn's warnings, e.g. not converging), per fold when several. */

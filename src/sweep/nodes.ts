@@ -57,6 +57,7 @@ import { readStudy, studyKey, studyPath, writeStudy, type StudyFile } from './st
 import { createEstimator, loadEstimator, type SerializedEstimator, type TrainingHistory } from '../models/index.js';
 import { declareNode, many, maybe, one, out, type InputValues } from '../pipeline/index.js';
 import { TablePreprocessor, type PreprocessingConfig } from '../preprocessing/index.js';
+import { PERMUTATION_MAX_ROWS, averageImportances, impurityImportances, permutationImportance, type FoldImportances } from './importance.js';
 import type { CellReport, ClassificationReportData, CurveResult, DatasetResult, RocCurves, ScoreSet, SearchSummary, TrialData } from '../report/index.js';
 
 /** How the rows of a prepared dataset are split into train/test folds (the config's evaluation, less its metrics). */
@@ -597,6 +598,8 @@ export interface PredictArgs {
   trainScore?: 'full' | 'sample' | 'off';
   /** Seed of the `sample` draw (the run's seed). */
   seed?: number;
+  /** Shuffles per input column for permutation importance on the test rows (absent: none). */
+  permutationRepeats?: number;
 }
 
 /** The training rows scored: all, a seeded sample of at most `TRAIN_SCORE_SAMPLE_ROWS` (in row order), or none. */
@@ -636,6 +639,8 @@ export interface PredictionsArtifact {
   pr?: PrSummary | null;
   /** Reliability curve of the test probabilities, when a selected metric needs probabilities (log_loss, …). */
   calibration?: CalibrationData | null;
+  /** Impurity importances the estimator declares, and permutation importance when configured. */
+  importances?: FoldImportances | null;
   /** Boosted ensembles: accuracy after each iteration on the train and test rows, and where early stopping stopped. */
   staged?: StagedScores | null;
 }
@@ -709,6 +714,13 @@ function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifa
     return { set: { y_true: yTrue, y_pred: yPred, proba: args.proba && probaMatrix !== null ? toRows(probaMatrix) : null }, seconds: elapsed, transform, staged };
   };
   const test = part(fold.test, true);
+  const impurity = impurityImportances(estimator, model.feature_names);
+  let permutation: FoldImportances['permutation'] = null;
+  if ((args.permutationRepeats ?? 0) > 0) {
+    const seed = Random.derive(args.seed ?? 0, 'permutation-importance', args.dataset, args.fold).nextUint32();
+    const rows = fold.test.length <= PERMUTATION_MAX_ROWS ? fold.test : [...new Random(seed).permutation(fold.test.length).slice(0, PERMUTATION_MAX_ROWS)].sort((a, b) => a - b).map((i) => fold.test[i]!);
+    permutation = permutationImportance(estimator, preprocessor, takeTableRows(X, rows), take(y, rows), args.permutationRepeats!, seed);
+  }
   const mode = args.trainScore ?? 'sample';
   const scored = trainScoreRows(fold.train, mode, args.seed ?? 0, args.dataset, args.fold);
   // `train_score: off`: no training rows predicted (no train scores, no train staged line).
@@ -728,6 +740,7 @@ function predict(inputs: { data: Table; folds: FoldsArtifact; model: ModelArtifa
     roc,
     pr,
     calibration,
+    importances: impurity === null && permutation === null ? null : { impurity, permutation },
     staged:
       test.staged === null || train.staged === null
         ? null
@@ -829,7 +842,7 @@ function meanStd(values: Array<number | null>): { mean: number | null; std: numb
 }
 
 /** Everything one evaluation (baseline or tuned) says, summarized over its folds. */
-type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'pr' | 'calibration' | 'metric_notes' | 'fit_notes' | 'training_history' | 'staged_scores'>;
+type FoldSummary = Pick<CellReport, 'params' | 'preprocessing' | 'n_train' | 'n_test' | 'n_features' | 'feature_names' | 'timing' | 'metrics' | 'metrics_std' | 'folds' | 'classification_report' | 'confusion_matrix' | 'roc' | 'pr' | 'calibration' | 'feature_importances' | 'metric_notes' | 'fit_notes' | 'training_history' | 'staged_scores'>;
 
 function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], predictions: PredictionsArtifact[]): FoldSummary {
   const names = Object.keys(scores[0]!.test);
@@ -880,6 +893,7 @@ function summarizeFolds(models: ModelArtifact[], scores: MetricsArtifact[], pred
     // PR curves as ROC (mean over folds, ±1 std band); calibration bins pooled over folds.
     pr: averagePrSummaries(predictions.map((p) => p.pr ?? null)),
     calibration: poolCalibration(predictions.map((p) => p.calibration ?? null)),
+    feature_importances: averageImportances(predictions.map((p) => p.importances)),
     metric_notes: Object.assign({}, ...scores.map((s, k) => Object.fromEntries(Object.entries(s.notes ?? {}).map(([key, why]) => [scores.length === 1 ? key : `fold-${k + 1}.${key}`, why])))),
     fit_notes: [...new Set(models.flatMap((m, k) => (m.fit_notes ?? []).map((note) => (models.length === 1 ? note : `fold-${k + 1}: ${note}`))))],
     training_history: models.some((m) => m.training_history) ? models.flatMap((m, k) => (m.training_history ? [{ fold: k + 1, ...m.training_history }] : [])) : null,
@@ -977,6 +991,7 @@ async function report(inputs: InputValues<typeof REPORT_INPUTS>, args: ReportArg
     roc: main?.roc ?? null,
     pr: main?.pr ?? null,
     calibration: main?.calibration ?? null,
+    feature_importances: main?.feature_importances ?? null,
     metric_notes: main?.metric_notes ?? {},
     fit_notes: main?.fit_notes ?? [],
     training_history: main?.training_history ?? null,

@@ -256,7 +256,7 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
         const scores = joinName(prefix, `${kind}metrics`);
         entries.push({ name: predictions, type: 'json', path: path.join(cellDir, ...fold, `${kind}predictions.json`) });
         entries.push(inter(scores, 'json', path.join(interDir, ...fold, `${kind}metrics.json`)));
-        const predictArgs: PredictArgs = { dataset: d.name, target: d.target, fold: k, proba: needsProba, trainScore: d.evaluation.trainScore, seed: config.seed };
+        const predictArgs: PredictArgs = { dataset: d.name, target: d.target, fold: k, proba: needsProba, trainScore: d.evaluation.trainScore, seed: config.seed, ...(d.evaluation.permutationImportance > 0 ? { permutationRepeats: d.evaluation.permutationImportance } : {}) };
         const evaluateArgs: EvaluateArgs = { metrics: d.evaluation.metrics };
         add(predictModel.node({ name: joinName(prefix, `${kind}predict`), inputs: { data, folds, model }, outputs: { predictions }, tags: [...foldTags, key, 'predict'], args: predictArgs }));
         add(evaluatePredictions.node({ name: joinName(prefix, `${kind}evaluate`), inputs: { predictions }, outputs: { metrics: scores }, tags: [...foldTags, key, 'evaluate'], args: evaluateArgs }));

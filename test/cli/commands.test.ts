@@ -8,7 +8,7 @@ import { sweepInProcess } from '../helpers/cli.js';
 import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
 
 let project: TempProject;
-/** A 3-fold CV sweep asking for log_loss (so probabilities, PR and calibration curves). */
+/** A 3-fold CV sweep asking for log_loss (so probabilities, PR and calibration curves) and permutation importance. */
 const CV = `name: toy-cv
 seed: 3
 datasets:
@@ -21,6 +21,7 @@ evaluation:
   n_splits: 3
   scoring: accuracy
   metrics: [accuracy, log_loss]
+  permutation_importance: 2
 `;
 let cvRun: { dir: string; results: SweepResults };
 
@@ -73,5 +74,28 @@ describe('a run with probabilities', () => {
     const html = readFileSync(path.join(cvRun.dir, 'report.html'), 'utf8');
     expect(html).toMatch(/Precision–recall: toy × naive-bayes/);
     expect(html).toMatch(/Calibration: toy × naive-bayes/);
+  });
+});
+
+describe('feature importances', () => {
+  it('trees: impurity importances named after one-hot encoding; every estimator: permutation importance per input column on the test rows', () => {
+    const report = (a: string) => JSON.parse(readFileSync(path.join(cvRun.dir, cvRun.results.cells.find((c) => c.algorithm === a)!.report!), 'utf8')) as CellReport;
+    const tree = report('decision-tree').feature_importances!;
+    expect(tree.folds).toBe(3);
+    expect(tree.impurity!.features).toEqual(report('decision-tree').feature_names);
+    expect(tree.impurity!.features).toContain('color=red');
+    expect(tree.impurity!.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    // x1 and x2 carry the label (makeToyCsv shifts them by class); the shuffled drop says so.
+    const perm = tree.permutation!;
+    expect(perm.columns).toEqual(['x1', 'x2', 'color']);
+    expect(perm.repeats).toBe(2);
+    expect(perm.rows).toBe(150);
+    expect(Math.max(perm.mean[0]!, perm.mean[1]!)).toBeGreaterThan(0.05);
+    const nb = report('naive-bayes').feature_importances!;
+    expect(nb.impurity).toBeNull();
+    expect(nb.permutation!.columns).toEqual(['x1', 'x2', 'color']);
+    const charts = readdirSync(path.join(cvRun.dir, 'charts'));
+    expect(charts).toContain('feature-importance__toy__decision-tree.svg');
+    expect(charts).toContain('feature-importance__toy__naive-bayes.svg');
   });
 });

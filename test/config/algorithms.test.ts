@@ -167,6 +167,7 @@ describe('top level and evaluation', () => {
       metrics: ['accuracy', 'balanced_accuracy', 'f1_macro', 'f1_weighted'],
       scoring: 'accuracy',
       trainScore: 'sample',
+      permutationImportance: 0,
     });
   });
 

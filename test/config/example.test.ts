@@ -58,6 +58,7 @@ describe('the product example config', () => {
         metrics: ['accuracy', 'balanced_accuracy', 'precision_macro', 'recall_macro', 'f1_macro', 'f1_weighted'],
         scoring: 'accuracy',
         trainScore: 'sample',
+        permutationImportance: 0,
       });
       expect(d.preprocessing.scale).toBe('auto');
     }

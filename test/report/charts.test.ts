@@ -8,7 +8,7 @@ describe('charts', () => {
   const byKind = (kind: string) => built.filter((c) => c.kind === kind);
 
   it('are registered under their file names', () => {
-    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'time-score', 'baseline-tuned', 'confusion-matrix', 'roc', 'precision-recall', 'calibration', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance', 'staged-scores']);
+    expect(charts.names()).toEqual(['heatmap', 'score-bars', 'timing', 'time-score', 'baseline-tuned', 'confusion-matrix', 'roc', 'precision-recall', 'calibration', 'feature-importance', 'learning-curve', 'validation-curve', 'loss-curve', 'optimization-history', 'slice', 'param-importance', 'staged-scores']);
     expect(() => charts.get('heatmpa')).toThrow(/did you mean 'heatmap'/);
   });
 

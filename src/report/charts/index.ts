@@ -3,6 +3,7 @@ import { Registry } from '../../core/index.js';
 import baselineTuned from './baseline-tuned.js';
 import calibration from './calibration.js';
 import confusionMatrix from './confusion-matrix.js';
+import featureImportance from './feature-importance.js';
 import heatmap from './heatmap.js';
 import learningCurve from './learning-curve.js';
 import lossCurve from './loss-curve.js';
@@ -33,6 +34,7 @@ export const charts = new Registry<ChartBuilder>('chart')
   .register('roc', roc)
   .register('precision-recall', precisionRecall)
   .register('calibration', calibration)
+  .register('feature-importance', featureImportance)
   .register('learning-curve', learningCurve)
   .register('validation-curve', validationCurve)
   .register('loss-curve', lossCurve)
