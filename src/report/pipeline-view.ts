@@ -2,7 +2,7 @@
  * The pipeline as a picture: DOT text (a cluster per dataset, a sub-cluster per algorithm, folds
  * collapsed into one node each) laid out to SVG by Graphviz compiled to WebAssembly.
  */
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { quoteDot } from './escape.js';
 
 /** One pipeline node as plain data (what `sweep plan` prints). */
@@ -138,7 +138,8 @@ let graphviz: Promise<Graphviz> | undefined;
 
 /** Lays out DOT text to SVG with Graphviz (WebAssembly, loaded once). */
 export async function renderDotSvg(dot: string): Promise<string> {
-  graphviz ??= Graphviz.load();
+  // Imported on first use: a run whose pictures all come from the cache never loads it.
+  graphviz ??= import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load());
   return (await graphviz).dot(dot, 'svg');
 }
 

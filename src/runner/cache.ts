@@ -8,8 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { datasetTypes, storageDrivers, schemeOf, StorageError, type Catalog, type DatasetEntry, type StorageDriver } from '../catalog/index.js';
-import type { JsonValue } from '../core/index.js';
+import { SweepError, type JsonValue } from '../core/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
+import { runInline } from './runner.js';
 
 /** What the cache says about one node of a run. */
 export type CacheStatus = 'hit' | 'miss';
@@ -33,6 +34,26 @@ export interface NodeCacheOptions {
   sources: Record<string, string>;
   /** Recompute every node (still writing the cache). */
   force?: boolean;
+  /**
+   * Outputs the run does not keep (memory values, scratch files): a hit only notes them, and they
+   * are written only if a node that runs reads them. Absent: every output is restored.
+   */
+  defer?: (entry: DatasetEntry) => boolean;
+}
+
+/** A restored output not written yet. */
+interface Deferred {
+  node: Node;
+  url: string;
+  meta: CacheManifest['outputs'][string];
+}
+
+/**
+ * Whether the cached bytes are exactly what saving the value to `entry` would write: same type,
+ * a plain (not gzipped, not live) file, no type options.
+ */
+function storesAsCached(entry: DatasetEntry, type: string): boolean {
+  return entry.type === type && datasetTypes.get(type).live !== true && !entry.path.endsWith('.gz') && Object.keys(entry.options ?? {}).length === 0;
 }
 
 function sha256(data: string | Buffer): string {
@@ -57,6 +78,7 @@ export class NodeCache {
   readonly warnings: string[] = [];
   private readonly driver: StorageDriver;
   private keyByNode = new Map<string, string>();
+  private readonly deferred = new Map<string, Deferred>();
 
   constructor(private readonly options: NodeCacheOptions) {
     this.root = options.root.replace(/\/+$/, '');
@@ -91,7 +113,12 @@ export class NodeCache {
     return `${this.root}/nodes/${key.slice(0, 2)}/${key}`;
   }
 
-  /** Loads a cached node's outputs into the catalog; false (a miss) when absent, forced or corrupt. */
+  /**
+   * Restores a cached node: outputs the run keeps get the cached bytes (copied as they are when
+   * the entry stores them the same way, else decoded and saved); outputs `defer` names are only
+   * noted, and written when a node that runs reads them (`materialize`). False (a miss) when the
+   * entry is absent, forced or corrupt.
+   */
   async restore(node: Node, catalog: Catalog): Promise<boolean> {
     const key = this.keyByNode.get(node.name);
     if (key === undefined || this.options.force === true) return false;
@@ -102,27 +129,71 @@ export class NodeCache {
       if (!(error instanceof StorageError && error.notFound)) this.warnings.push(`cache entry of '${node.name}' unreadable, recomputed: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
-    const values: Array<[string, unknown]> = [];
+    const deferred: Array<[string, Deferred]> = [];
+    const writes: Array<() => Promise<void>> = [];
     for (const [local, dataset] of Object.entries(node.outputs)) {
       const meta = manifest.outputs[local];
       if (meta === undefined) return false;
       const url = `${this.dir(key)}/${local}`;
-      let bytes: Buffer;
-      try {
-        bytes = await this.driver.read(url);
-      } catch {
-        this.warnings.push(`cache entry of '${node.name}' lost its output '${local}', recomputed`);
-        return false;
+      const entry = catalog.has(dataset) ? catalog.entry(dataset) : undefined;
+      if (entry !== undefined && this.options.defer?.(entry) === true) {
+        deferred.push([dataset, { node, url, meta }]);
+        continue;
       }
-      if (sha256(bytes) !== meta.sha256) {
-        this.warnings.push(`cache entry of '${node.name}' is corrupt (checksum of '${local}' differs), recomputed`);
-        return false;
-      }
-      const entry: DatasetEntry = { name: dataset, type: meta.type, path: url };
-      values.push([dataset, await datasetTypes.get(meta.type).load(bytes, entry, { read: (u) => this.driver.read(u) })]);
+      const bytes = await this.verifiedBytes(node, local, url, meta);
+      if (bytes === null) return false;
+      if (entry !== undefined && storesAsCached(entry, meta.type)) writes.push(() => storageDrivers.get(schemeOf(entry.path)).write(entry.path, bytes));
+      else writes.push(async () => catalog.save(dataset, await this.decode(dataset, url, meta, bytes)));
     }
-    for (const [dataset, value] of values) await catalog.save(dataset, value);
+    for (const write of writes) await write();
+    for (const [dataset, d] of deferred) this.deferred.set(dataset, d);
     return true;
+  }
+
+  /**
+   * Writes the deferred outputs among `datasets` into the catalog before a node reads them. A
+   * deferred output found corrupt now is recomputed: its node runs here, on this thread.
+   */
+  async materialize(datasets: Iterable<string>, catalog: Catalog): Promise<void> {
+    for (const dataset of datasets) {
+      const d = this.deferred.get(dataset);
+      if (d === undefined) continue;
+      this.deferred.delete(dataset);
+      const local = Object.entries(d.node.outputs).find(([, name]) => name === dataset)![0];
+      const bytes = await this.verifiedBytes(d.node, local, d.url, d.meta);
+      if (bytes !== null) {
+        await catalog.save(dataset, await this.decode(dataset, d.url, d.meta, bytes));
+        continue;
+      }
+      for (const other of Object.values(d.node.outputs)) this.deferred.delete(other);
+      await this.materialize(Object.values(d.node.inputs), catalog);
+      const outcome = await runInline(d.node, catalog);
+      if (outcome.status !== 'ok') {
+        throw new SweepError('SWEEP_RUN_FAILED', `node '${d.node.name}' (recomputed because its cache entry is corrupt) failed: ${outcome.error?.message ?? 'unknown error'}`, { hint: 'run again with --force' });
+      }
+      await this.store(d.node, catalog, outcome.seconds);
+    }
+  }
+
+  /** An output's bytes when its checksum matches the manifest; null (with a warning) otherwise. */
+  private async verifiedBytes(node: Node, local: string, url: string, meta: CacheManifest['outputs'][string]): Promise<Buffer | null> {
+    let bytes: Buffer;
+    try {
+      bytes = await this.driver.read(url);
+    } catch {
+      this.warnings.push(`cache entry of '${node.name}' lost its output '${local}', recomputed`);
+      return null;
+    }
+    if (sha256(bytes) !== meta.sha256) {
+      this.warnings.push(`cache entry of '${node.name}' is corrupt (checksum of '${local}' differs), recomputed`);
+      return null;
+    }
+    return bytes;
+  }
+
+  private decode(dataset: string, url: string, meta: CacheManifest['outputs'][string], bytes: Buffer): Promise<unknown> | unknown {
+    const entry: DatasetEntry = { name: dataset, type: meta.type, path: url };
+    return datasetTypes.get(meta.type).load(bytes, entry, { read: (u) => this.driver.read(u) });
   }
 
   /** Records a finished node's outputs (read back from the catalog); the manifest goes last. */

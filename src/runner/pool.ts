@@ -146,7 +146,7 @@ interface Slot {
 /** Workers in lane 0 (one slot each: child processes, or threads) and the main thread in lane 1. */
 class WorkerPool implements Executor {
   readonly lanes: readonly number[];
-  private readonly slots: Slot[] = [];
+  private readonly slots: Array<Slot | undefined> = [];
   private closing = false;
   private nextId = 0;
   /** Seconds each cell's nodes have run so far (for `limits.timeoutS`). */
@@ -161,7 +161,12 @@ class WorkerPool implements Executor {
     private readonly limits: CellLimits | undefined,
   ) {
     this.lanes = [size, 1];
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn(i));
+  }
+
+  /** The slot's worker, started on first use: a run whose nodes all come from the cache starts none. */
+  private slot(index: number): Slot {
+    this.slots[index] ??= this.spawn(index);
+    return this.slots[index];
   }
 
   laneOf(node: Node): number {
@@ -174,7 +179,7 @@ class WorkerPool implements Executor {
 
   start(node: Node, lane: number, slot: number): Promise<Outcome> {
     if (lane === 1) return runInline(node, this.catalog);
-    const target = this.slots[slot]!;
+    const target = this.slot(slot);
     const entries = (names: Record<string, string>): Record<string, DatasetEntry> =>
       Object.fromEntries(Object.entries(names).map(([local, d]) => [local, this.catalog.entry(d)]));
     const task: WorkerTask = { type: 'run', id: ++this.nextId, node: node.name, ref: node.ref!, args: node.args, inputs: entries(node.inputs), outputs: entries(node.outputs) };
@@ -236,7 +241,7 @@ class WorkerPool implements Executor {
 
   interrupt(): void {
     for (const slot of this.slots) {
-      if (slot.pending === null || slot.dead || slot.ending !== null) continue;
+      if (slot === undefined || slot.pending === null || slot.dead || slot.ending !== null) continue;
       slot.ending = { kind: 'interrupt' };
       void slot.channel.kill();
     }
@@ -244,7 +249,7 @@ class WorkerPool implements Executor {
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.slots.map((slot) => slot.channel.kill()));
+    await Promise.all(this.slots.filter((slot) => slot !== undefined).map((slot) => slot.channel.kill()));
   }
 
   private spawn(index: number): Slot {
@@ -293,7 +298,8 @@ class WorkerPool implements Executor {
         pending.resolve({ status: 'failed', error: { code: 'SWEEP_CELL_CRASHED', message, hint: CRASH_HINT, stack: error?.stack ?? null }, seconds });
       }
     }
-    if (!this.closing && slot.ending?.kind !== 'interrupt') this.slots[slot.index] = this.spawn(slot.index);
+    // The next node for this slot starts a fresh worker.
+    if (this.slots[slot.index] === slot) this.slots[slot.index] = undefined;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import type { Worker as Thread } from 'node:worker_threads';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { startWorker, sweepVersion, toErrorRecord } from '../core/index.js';
 import { resolveModuleId } from './module-id.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
@@ -82,6 +82,7 @@ class Threads {
 /** Starts a worker on the queue at `url`; throws `SWEEP_QUEUE_UNREACHABLE` when Redis does not answer. */
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorkerHandle> {
   await checkRedis(options.url);
+  const { UnrecoverableError, Worker } = await import('bullmq');
   const id = `${hostname()}:${process.pid}`;
   const version = sweepVersion();
   const threads = new Threads();

@@ -4,7 +4,7 @@
  * waits for results; datasets travel as catalog entries, so they must live on storage every worker
  * reaches (a shared folder, `s3://`). Nodes touching thread-local datasets run here meanwhile.
  */
-import { Queue, QueueEvents } from 'bullmq';
+import type { Queue, QueueEvents } from 'bullmq';
 import { SweepError, sweepVersion, type ErrorRecord } from '../core/index.js';
 import type { Catalog, DatasetEntry } from '../catalog/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
@@ -132,6 +132,8 @@ export class QueueRunner extends TemplateRunner {
     await checkRedis(url);
     const name = this.options.queueName ?? DEFAULT_QUEUE_NAME;
     const connection = redisOptions(url);
+    // BullMQ is loaded only by runs that use the queue (it costs a third of a second to import).
+    const { Queue, QueueEvents } = await import('bullmq');
     const queue = new Queue(name, { connection });
     const events = new QueueEvents(name, { connection });
     try {

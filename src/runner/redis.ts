@@ -3,7 +3,7 @@
  * ioredis options, and a check that fails fast with a named error instead of retrying forever.
  */
 import type { RedisOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+
 import { SweepError } from '../core/index.js';
 
 /** Connection options for a `redis://` URL (BullMQ's, which ioredis reads); workers need `maxRetriesPerRequest: null`. */
@@ -39,6 +39,7 @@ export function redactUrl(url: string): string {
 
 /** Pings Redis once; a refused or silent server is a `SWEEP_QUEUE_UNREACHABLE` error naming the URL. */
 export async function checkRedis(url: string, timeoutMs = 5_000): Promise<void> {
+  const { Redis } = await import('ioredis');
   const client = new Redis({ ...redisOptions(url), lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   client.on('error', () => {}); // reported through connect()/ping() below
   try {

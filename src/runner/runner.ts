@@ -297,6 +297,11 @@ function cachedExecutor(inner: Executor, cache: NodeCache, pipeline: Pipeline, c
       } catch (error) {
         cache.warnings.push(`cache entry of '${node.name}' unusable, recomputed: ${error instanceof Error ? error.message : String(error)}`);
       }
+      try {
+        await cache.materialize(Object.values(node.inputs), catalog);
+      } catch (error) {
+        return { status: 'failed', error: toErrorRecord(error), seconds: (performance.now() - started) / 1000, cache: 'miss' };
+      }
       const outcome = await inner.start(node, lane, slot);
       if (outcome.status === 'ok') await cache.store(node, catalog, outcome.seconds);
       return { ...outcome, cache: 'miss' };

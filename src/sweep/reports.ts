@@ -27,6 +27,7 @@ import {
   type SweepResults,
 } from '../report/index.js';
 import { computeStatistics, predictionsFromRunDir } from './statistics.js';
+import { memoSvg } from './svg-memo.js';
 
 /** The metrics where lower is better, for marking the best per dataset. */
 export function lowerIsBetterMetrics(names: readonly string[]): Set<string> {
@@ -64,6 +65,8 @@ export interface RenderRunOptions {
   charts?: readonly string[];
   /** The metric that ranks models, colors charts and is tested (default: `evaluation.scoring`). */
   metric?: string;
+  /** The node cache's root: drawn charts and pictures are kept there and reused (`svg-memo.ts`). */
+  svgCache?: string;
 }
 
 /** What `renderRunReports` wrote and how long it took. */
@@ -167,7 +170,7 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
   const rendered: RenderedChart[] = [];
   for (const chart of buildCharts({ results, reports, lowerIsBetter, ...(options.metric === undefined ? {} : { metric: options.metric }) }, options.charts)) {
     try {
-      const svg = await renderSvg(chart.spec);
+      const svg = await memoSvg(options.svgCache, 'vega-lite', chart.spec, renderSvg);
       await writeFile(path.join(chartDir, `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 1)}\n`);
       await writeFile(path.join(chartDir, `${chart.name}.svg`), svg);
       rendered.push({ ...chart, svg });
@@ -235,7 +238,7 @@ export async function renderRunReports(runDir: string, results: SweepResults, op
     try {
       const drawn = oneCellPerKind(graph);
       pipelineNote = drawn.note;
-      pipelineSvg = await renderDotSvg(renderPipelineDot(drawn.graph));
+      pipelineSvg = await memoSvg(options.svgCache, 'dot', renderPipelineDot(drawn.graph), renderDotSvg);
       await writeAtomic(path.join(runDir, 'pipeline.svg'), pipelineSvg);
       files.push('pipeline.svg');
     } catch (error) {

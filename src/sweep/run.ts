@@ -6,7 +6,7 @@ import { mkdir, open, rename, rm, stat, symlink, unlink } from 'node:fs/promises
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { Catalog, csvColumnNames, type DatasetEntry } from '../catalog/index.js';
+import { Catalog, csvColumnNames, datasetTypes, schemeOf, type DatasetEntry } from '../catalog/index.js';
 import type { DatasetConfig, SweepConfig } from '../config/index.js';
 import { ConfigError, SweepError, joinName, type ConfigIssue, type ErrorRecord } from '../core/index.js';
 import {
@@ -372,7 +372,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   let shard: ShardInfo | undefined;
   if (options.shard !== undefined) ({ plan, info: shard } = shardPlan(plan, options.shard));
   const catalog = new Catalog(plan.entries);
-  const cache = config.cache === null || options.noCache === true ? undefined : await openCache(config.cache, plan, catalog, options.force === true);
+  const cache = config.cache === null || options.noCache === true ? undefined : await openCache(config.cache, plan, catalog, options.force === true, scratchOf(runDir, options.keepData === true));
   const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
   const run: RunResult = await runner.run(plan.pipeline, catalog, {
     jobs,
@@ -384,7 +384,7 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   });
   const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runner.name });
   if (shard !== undefined) results.shard = shard;
-  const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath });
+  const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath, ...(cache === undefined ? {} : { svgCache: cache.root }) });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   // `latest` points only at complete runs: never at one cut short by Ctrl-C.
   const interrupted = [...run.results.values()].some((r) => r.status === 'skipped' && r.skippedBecause === 'interrupted');
@@ -393,10 +393,19 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
 }
 
 /** The node cache of a run: keyed on the code fingerprint and the content of every source file. */
-async function openCache(root: string, plan: SweepPlan, catalog: Catalog, force: boolean): Promise<NodeCache> {
+async function openCache(root: string, plan: SweepPlan, catalog: Catalog, force: boolean, defer: (entry: DatasetEntry) => boolean): Promise<NodeCache> {
   const sources: Record<string, string> = {};
   for (const dataset of plan.pipeline.freeInputs()) sources[dataset] = await sourceKey(catalog.entry(dataset));
-  return new NodeCache({ root, salt: await codeFingerprint(), sources, force });
+  return new NodeCache({ root, salt: await codeFingerprint(), sources, force, defer });
+}
+
+/**
+ * What a run does not keep, so a cache hit need not write it: memory values, and the scratch
+ * files under `<run>/.data` (removed after the run unless `--keep-data`).
+ */
+function scratchOf(runDir: string, keepData: boolean): (entry: DatasetEntry) => boolean {
+  const scratch = path.join(runDir, '.data') + path.sep;
+  return (entry) => schemeOf(entry.path) === 'memory' || datasetTypes.get(entry.type).live === true || (!keepData && entry.path.startsWith(scratch));
 }
 
 /** How a cell's nodes met the cache: all restored, none, or some. */

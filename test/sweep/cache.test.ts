@@ -79,6 +79,34 @@ describe('node cache', () => {
     expect(again.results.cells.find((c) => c.dataset === 'toy' && c.algorithm === 'naive-bayes')!.metrics.test['accuracy']).toBeTypeOf('number');
   });
 
+  it('on a hit, leaves memory intermediates unread until a node that runs needs one; a corrupt one is then recomputed with a warning', async () => {
+    await run(CONFIG('1.0e-8', ''), 'd1');
+    const manifests: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name === 'manifest.json') manifests.push(path.join(dir, e.name));
+      }
+    };
+    walk(path.join(project.root, '.sweep/cache/nodes'));
+    // The prepared table of 'toy' (kept in memory by an in-process run, never in the run folder).
+    const prepared = manifests.filter((m) => JSON.parse(readFileSync(m, 'utf8')).node === 'toy::prepare');
+    expect(prepared).toHaveLength(1);
+    const data = path.join(path.dirname(prepared[0]!), 'data');
+    const intact = readFileSync(data);
+    writeFileSync(data, Buffer.concat([intact, Buffer.from('x')]));
+    // Every cell hits: nothing reads the prepared table, so its corruption goes unnoticed (and unpaid for).
+    const allHit = await run(CONFIG('1.0e-8', ''), 'd2');
+    expect(Object.values(byCell(allHit.results.cells))).toEqual(['hit', 'hit', 'hit', 'hit']);
+    expect(allHit.reportWarnings.filter((w) => w.includes('cache entry'))).toEqual([]);
+    // naive-bayes with new params runs on toy: the prepared table is read, found corrupt, prepared again.
+    const changed = await run(CONFIG('2.0e-8', ''), 'd3');
+    expect(changed.reportWarnings.some((w) => w.includes("'toy::prepare'") && w.includes('corrupt'))).toBe(true);
+    expect(byCell(changed.results.cells)).toEqual({ 'toy/decision-tree': 'hit', 'toy/naive-bayes': 'miss', 'other/decision-tree': 'hit', 'other/naive-bayes': 'miss' });
+    const plain = await run(CONFIG('2.0e-8', ''), 'd4', { noCache: true });
+    expect(metricsOf(changed.results.cells)).toEqual(metricsOf(plain.results.cells));
+  });
+
   it('after an interrupted run, the same run redoes no finished cell and gives the metrics of an uninterrupted one', async () => {
     const config = CONFIG('1.0e-5', '');
     const controller = new AbortController();

@@ -1,6 +1,5 @@
 /** Renders a Vega-Lite spec to SVG headless in Node: no canvas, no DOM, no network. */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { measureText } from '../text-metrics.js';
 import type { VegaLiteSpec } from './types.js';
 
@@ -9,10 +8,11 @@ interface TextItem {
   fontWeight?: string | number;
 }
 
+type Vega = typeof import('vega');
 let installed = false;
 
 /** Measures text with Arial widths instead of Vega's rough 0.8 em per character guess. */
-function installTextMetrics(): void {
+function installTextMetrics(vega: Vega): void {
   if (installed) return;
   installed = true;
   // vega re-exports vega-scenegraph's mutable `textMetrics` (its types omit it); vl-convert swaps `width` the same way.
@@ -42,7 +42,9 @@ const offlineLoader = {
 
 /** Compiles a Vega-Lite spec and renders it to an SVG string. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
-  installTextMetrics();
+  // Imported on first use (about half a second of loading): a run whose charts all come from the cache never pays it.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  installTextMetrics(vega);
   // Gradient and clip ids come from a global counter; restart it so the same spec gives the same bytes.
   (vega as unknown as { resetSVGDefIds: () => void }).resetSVGDefIds();
   // Vega-Lite's warnings (e.g. merged legends) are about spec style, not the reader's data: keep them off stderr.
