@@ -71,8 +71,8 @@ function checkEntry(entry: DatasetEntry): DatasetEntry {
 /**
  * Named datasets over storage. A dataset type (`datasetTypes`) turns bytes into values; a storage
  * driver (`storageDrivers`), picked by the URL scheme of `path`, moves bytes: `file` for plain
- * paths and `file://`, read-only `http`/`https`, `memory://`; an `s3` driver is one registry line
- * away. Gzip is transparent: gzip bytes are detected on load, and `.gz` paths are gzipped on save.
+ * paths and `file://`, read-only `http`/`https`, `memory://`, `s3://` (the AWS SDK loaded on first
+ * use). Gzip is transparent: gzip bytes are detected on load, and `.gz` paths are gzipped on save.
  *
  * @example
  * const catalog = new Catalog([

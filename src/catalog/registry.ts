@@ -9,6 +9,7 @@ import { fileDriver } from './storage/file.js';
 import { httpDriver } from './storage/http.js';
 import { httpsDriver } from './storage/https.js';
 import { memoryDriver } from './storage/memory.js';
+import { s3Driver } from './storage/s3.js';
 import { arffType } from './types/arff.js';
 import { csvType } from './types/csv.js';
 import { idxType } from './types/idx.js';
@@ -35,10 +36,11 @@ export const datasetTypes = new Registry<DatasetType>('dataset type')
 
 /**
  * Storage drivers by URL scheme (file name = key: `storage/file.ts` ↔ `file`). Plain paths use
- * `file`. An `s3` driver slots in here as `storage/s3.ts` plus one line, with no other change.
+ * `file`. `s3` imports the AWS SDK only when an `s3://` URL is first used.
  */
 export const storageDrivers = new Registry<StorageDriver>('storage driver')
   .register('file', fileDriver)
   .register('http', httpDriver)
   .register('https', httpsDriver)
-  .register('memory', memoryDriver);
+  .register('memory', memoryDriver)
+  .register('s3', s3Driver);

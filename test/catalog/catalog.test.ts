@@ -51,11 +51,11 @@ describe('entries', () => {
     expect(badType).toThrow(SweepError);
     expect(badType).toThrow(/dataset 'adult' \(cvs, a\.csv\): unknown dataset type 'cvs'; did you mean 'csv'\?/);
     try {
-      new Catalog([{ name: 'remote', type: 'csv', path: 's3://bucket/a.csv' }]);
+      new Catalog([{ name: 'remote', type: 'csv', path: 'gs://bucket/a.csv' }]);
       expect.unreachable();
     } catch (error) {
-      expect(error).toMatchObject({ code: 'SWEEP_UNKNOWN_NAME', hint: expect.stringContaining('file, http, https, memory') });
-      expect((error as Error).message).toMatch(/dataset 'remote' \(csv, s3:\/\/bucket\/a\.csv\): unknown storage driver 's3'/);
+      expect(error).toMatchObject({ code: 'SWEEP_UNKNOWN_NAME', hint: expect.stringContaining('file, http, https, memory, s3') });
+      expect((error as Error).message).toMatch(/dataset 'remote' \(csv, gs:\/\/bucket\/a\.csv\): unknown storage driver 'gs'/);
     }
   });
 

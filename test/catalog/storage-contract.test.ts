@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageDrivers } from '../../src/catalog/index.js';
 import { memoryUrls } from '../../src/catalog/storage/memory.js';
+import { TEST_BUCKET, useTestS3 } from '../helpers/s3.js';
 import { testStorage, type StorageHarness } from './test-storage.js';
 
 const tempRoots: string[] = [];
@@ -50,6 +51,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+useTestS3();
+
 let run = 0;
 const harnesses: Record<string, () => StorageHarness> = {
   file: () => {
@@ -74,6 +77,20 @@ const harnesses: Record<string, () => StorageHarness> = {
         served.set(new URL(url).pathname, bytes);
       },
       list: async () => [...served.keys()].filter((k) => k.startsWith(base)).map((k) => `http://${origin}${k}`),
+    };
+  },
+  // The suite's s3rver (test/setup/s3.ts); listed with the SDK directly, not through the driver.
+  s3: () => {
+    const prefix = `contract-${process.pid}-${run++}`;
+    return {
+      url: (key) => `s3://${TEST_BUCKET}/${prefix}/${key}`,
+      list: async () => {
+        const { S3Client, ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+        const client = new S3Client({ endpoint: process.env['AWS_ENDPOINT_URL']!, region: 'us-east-1', forcePathStyle: true });
+        const page = await client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: `${prefix}/` }));
+        client.destroy();
+        return (page.Contents ?? []).map((o) => `s3://${TEST_BUCKET}/${o.Key!}`);
+      },
     };
   },
 };

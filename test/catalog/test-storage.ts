@@ -79,6 +79,31 @@ export function testStorage(driver: StorageDriver, harness: () => StorageHarness
         expect(Buffer.compare(await driver.read(url), bytesA)).toBe(0);
       });
 
+      if (driver.create !== undefined) {
+        it('creates only what is not there yet: a second create of the same URL is refused and keeps the first bytes', async () => {
+          const h = harness();
+          const url = h.url('claim/g.bin');
+          expect(await driver.create!(url, bytesA)).toBe(true);
+          expect(await driver.create!(url, bytesB)).toBe(false);
+          expect(Buffer.compare(await driver.read(url), bytesA)).toBe(0);
+        });
+      }
+
+      if (driver.list !== undefined && driver.removeAll !== undefined) {
+        it('lists a folder recursively and removes it whole', async () => {
+          const h = harness();
+          const keep = h.url('keep.bin');
+          const folder = h.url('tree');
+          const inside = [h.url('tree/a.bin'), h.url('tree/sub/b.bin')];
+          for (const url of [keep, ...inside]) await driver.write(url, bytesA);
+          expect((await driver.list!(folder)).sort()).toEqual([...inside].sort());
+          await driver.removeAll!(folder);
+          expect(await driver.list!(folder)).toEqual([]);
+          expect(await driver.exists(keep)).toBe(true);
+          await expect(driver.removeAll!(folder)).resolves.toBeUndefined();
+        });
+      }
+
       if (driver.remove !== undefined) {
         it('removes, and removing twice is not an error', async () => {
           const h = harness();

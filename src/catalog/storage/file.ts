@@ -3,9 +3,9 @@
  * URLs. Writes are atomic: a temp file in the same folder, then a rename over the target.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, unlink, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile, readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StorageError, type StorageDriver } from '../storage-driver.js';
 
 /** The local path a `file` dataset path names (`file://` URLs decoded, relative paths resolved). */
@@ -90,6 +90,40 @@ export const fileDriver: StorageDriver = {
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') return;
       throw storageError('remove', path, error);
+    }
+  },
+
+  async create(url, bytes) {
+    const path = toFilePath(url);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, bytes, { flag: 'wx' }); // exclusive: fails with EEXIST if taken
+      return true;
+    } catch (error) {
+      if (errnoCode(error) === 'EEXIST') return false;
+      throw storageError('create', path, error);
+    }
+  },
+
+  async list(url) {
+    const dir = toFilePath(url);
+    let found;
+    try {
+      found = await readdir(dir, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return [];
+      throw storageError('list', dir, error);
+    }
+    const asUrl = /^file:\/\//i.test(url);
+    return found.filter((d) => d.isFile()).map((d) => resolve(d.parentPath, d.name)).map((p) => (asUrl ? pathToFileURL(p).href : p)).sort();
+  },
+
+  async removeAll(url) {
+    const dir = toFilePath(url);
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      throw storageError('remove', dir, error);
     }
   },
 };

@@ -1,7 +1,9 @@
 /**
  * Read-only HTTP(S) storage through Node's global `fetch`. Writing throws: publishing data over
- * HTTP is a job for a real object store (a future `s3` driver), not for sweep.
+ * HTTP is a job for a real object store (the `s3` driver), not for sweep. Transient failures
+ * (network errors, 5xx, 429) are retried with backoff (`withRetries`).
  */
+import { isTransientStatus, withRetries } from '../retry.js';
 import { StorageError, type StorageDriver } from '../storage-driver.js';
 
 async function request(url: string, method: 'GET' | 'HEAD'): Promise<Response> {
@@ -9,7 +11,7 @@ async function request(url: string, method: 'GET' | 'HEAD'): Promise<Response> {
     return await fetch(url, { method, redirect: 'follow' });
   } catch (error) {
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new StorageError(`cannot ${method} ${url}: ${reason}`, { cause: error });
+    throw new StorageError(`cannot ${method} ${url}: ${reason}`, { transient: true, cause: error });
   }
 }
 
@@ -20,15 +22,18 @@ export function createHttpDriver(scheme: 'http' | 'https'): StorageDriver {
     writable: false,
 
     async read(url) {
-      const response = await request(url, 'GET');
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw new StorageError(`GET ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(), {
-          notFound: response.status === 404 || response.status === 410,
-          status: response.status,
-        });
-      }
-      return Buffer.from(await response.arrayBuffer());
+      return withRetries(async () => {
+        const response = await request(url, 'GET');
+        if (!response.ok) {
+          await response.body?.cancel();
+          throw new StorageError(`GET ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(), {
+            notFound: response.status === 404 || response.status === 410,
+            status: response.status,
+            transient: isTransientStatus(response.status),
+          });
+        }
+        return Buffer.from(await response.arrayBuffer());
+      });
     },
 
     async write(url) {
@@ -36,11 +41,13 @@ export function createHttpDriver(scheme: 'http' | 'https'): StorageDriver {
     },
 
     async exists(url) {
-      const response = await request(url, 'HEAD');
-      await response.body?.cancel();
-      if (response.ok) return true;
-      if (response.status === 404 || response.status === 410) return false;
-      throw new StorageError(`HEAD ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(), { status: response.status });
+      return withRetries(async () => {
+        const response = await request(url, 'HEAD');
+        await response.body?.cancel();
+        if (response.ok) return true;
+        if (response.status === 404 || response.status === 410) return false;
+        throw new StorageError(`HEAD ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(), { status: response.status, transient: isTransientStatus(response.status) });
+      });
     },
   };
 }

@@ -37,4 +37,20 @@ export const memoryDriver: StorageDriver = {
   async remove(url) {
     store.delete(keyOf(url));
   },
+
+  async create(url, bytes) {
+    if (store.has(keyOf(url))) return false;
+    store.set(keyOf(url), Buffer.from(bytes));
+    return true;
+  },
+
+  async list(url) {
+    const prefix = `${keyOf(url).replace(/\/+$/, '')}/`;
+    return [...store.keys()].filter((k) => k.startsWith(prefix)).sort().map((k) => `memory://${k}`);
+  },
+
+  async removeAll(url) {
+    const prefix = `${keyOf(url).replace(/\/+$/, '')}/`;
+    for (const k of [...store.keys()]) if (k.startsWith(prefix)) store.delete(k);
+  },
 };
