@@ -1,16 +1,19 @@
-/** `sweep list algorithms|datasets|metrics`: what can go in a config. */
+/** `sweep list algorithms|datasets|metrics|runs`: what can go in a config, and the runs made. */
+import path from 'node:path';
 import { z } from 'zod';
 import { datasetTypes, storageDrivers } from '../catalog/index.js';
 import { findConfig, readSweepConfig } from '../config/index.js';
 import { SweepError, unknownNameMessage } from '../core/index.js';
 import { metrics } from '../evaluation/index.js';
 import { DEFAULT_ENGINE, algorithms } from '../models/index.js';
+import { listRuns } from '../sweep/index.js';
 import type { ConfigOptions } from './common.js';
 import { locateConfig } from './common.js';
 import { type CliIO, type Style, fit } from './output.js';
+import { runLookupFor } from './report.js';
 
 /** The things `sweep list` can list. */
-export const LISTABLE = ['algorithms', 'datasets', 'metrics'] as const;
+export const LISTABLE = ['algorithms', 'datasets', 'metrics', 'runs'] as const;
 
 interface ParamInfo {
   name: string;
@@ -105,6 +108,21 @@ export async function listCommand(io: CliIO, style: Style, what: string, options
     out.write(`\n${style.bold('dataset types')}\n`);
     for (const t of types) out.write(`  ${fit(t.name, 8)} ${t.summary}\n`);
     out.write(`${style.bold('storage')} (by URL scheme): ${drivers.join(', ')}\n`);
+    return;
+  }
+  if (what === 'runs') {
+    const { reportsDir } = await runLookupFor(io, options);
+    const runs = await listRuns(reportsDir);
+    if (options.json) return void out.write(`${JSON.stringify({ reports_dir: reportsDir, runs }, null, 2)}\n`);
+    if (runs.length === 0) return void out.write(style.dim(`no runs in ${reportsDir}\n`));
+    for (const r of runs) {
+      const when = r.started_at.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+      const cells = `${r.cells.ok}/${r.cells.total} ok`;
+      const best = r.best.map((b) => `${b.dataset}: ${b.algorithm} ${b.score.toFixed(4)}`).join('; ');
+      const config = path.relative(io.cwd, r.config) || r.config;
+      out.write(`${style.bold(r.id)}  ${r.name}  ${style.dim(config)}  ${when}  ${cells}${r.latest.length ? `  ${style.green(`(${r.latest.join(', ')})`)}` : ''}\n`);
+      if (best !== '') out.write(`  best ${r.best[0]!.metric}: ${best}\n`);
+    }
     return;
   }
   const { message, hint } = unknownNameMessage('list', what, LISTABLE);

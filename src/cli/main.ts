@@ -174,7 +174,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
   program
     .command('report')
     .description('redraw the reports of a run (report.html, charts, statistics, tables) from its results.json')
-    .argument('[run]', 'run folder or run id under reports/ (default: reports/latest)')
+    .argument('[run]', 'run folder or run id under reports/ (default: the last complete run of the config’s sweep)')
     .addOption(configOption())
     .option('-b, --baseline <algorithm>', 'algorithm the others are counted against for win/tie/loss (default: the first)')
     .option('-m, --metric <name>', "metric to rank, color and test on (default: the config's evaluation.scoring)")
@@ -204,7 +204,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .addOption(datasetOption())
     .addOption(algorithmOption())
     .addOption(tagsOption())
-    .option('-o, --out <file>', 'output file (default: pipeline.svg; - for stdout)')
+    .option('-o, --out <file>', 'output file (default: pipeline-viz.svg in the sweep’s last run folder, else its reports folder; - for stdout)')
     .option('--dot', 'write the Graphviz DOT text instead of SVG')
     .option('--all-folds', 'draw every fold instead of one node per step')
     .action(async (options) => {

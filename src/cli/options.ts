@@ -9,7 +9,7 @@ import { SweepError, unknownNameMessage } from '../core/index.js';
 /** The parts of a cell `--only` selects (mirrors `RUN_PARTS` of the sweep layer). */
 export const CLI_RUN_PARTS = ['baseline', 'tune', 'curves'] as const;
 /** What `sweep list` lists (mirrors `LISTABLE` of list.ts). */
-export const CLI_LISTABLE = ['algorithms', 'datasets', 'metrics'] as const;
+export const CLI_LISTABLE = ['algorithms', 'datasets', 'metrics', 'runs'] as const;
 /** `sweep study` actions (mirrors `STUDY_ACTIONS` of study.ts). */
 export const CLI_STUDY_ACTIONS = ['ls', 'show'] as const;
 

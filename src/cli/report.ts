@@ -19,23 +19,34 @@ export interface ReportCommandOptions extends ConfigOptions {
  * given), else `reports/` under the current folder.
  */
 export async function reportsDirFor(io: CliIO, options: ConfigOptions): Promise<string> {
-  if (options.config !== undefined) return (await readSweepConfig(path.resolve(io.cwd, options.config))).outputDir;
+  return (await runLookupFor(io, options)).reportsDir;
+}
+
+/**
+ * Where runs are looked up: the reports folder (see `reportsDirFor`) and, when a config is found
+ * or given, its sweep's name, so a bare `sweep report` redraws that sweep's last run.
+ */
+export async function runLookupFor(io: CliIO, options: ConfigOptions): Promise<{ reportsDir: string; sweep?: string }> {
+  if (options.config !== undefined) {
+    const config = await readSweepConfig(path.resolve(io.cwd, options.config));
+    return { reportsDir: config.outputDir, sweep: config.name };
+  }
   const found = findConfig(io.cwd);
   if (found !== undefined) {
     try {
-      return (await readSweepConfig(found)).outputDir;
+      const config = await readSweepConfig(found);
+      return { reportsDir: config.outputDir, sweep: config.name };
     } catch {
       // A broken config should not stop redrawing an existing run: fall back to the project's reports/.
-      return path.join(path.dirname(path.dirname(found)), 'reports');
+      return { reportsDir: path.join(path.dirname(path.dirname(found)), 'reports') };
     }
   }
-  return path.join(io.cwd, 'reports');
+  return { reportsDir: path.join(io.cwd, 'reports') };
 }
 
-/** Re-renders a run's reports (RUN: a run folder or a run id; default `reports/latest`). */
+/** Re-renders a run's reports (RUN: a run folder or a run id; default: the config's sweep's last complete run). */
 export async function reportCommand(io: CliIO, style: Style, run: string | undefined, options: ReportCommandOptions): Promise<RenderRunResult & { runDir: string }> {
-  const reportsDir = await reportsDirFor(io, options);
-  const runDir = await resolveRunDir(run, { cwd: io.cwd, reportsDir });
+  const runDir = await resolveRunDir(run, { cwd: io.cwd, ...(await runLookupFor(io, options)) });
   const results = await readRunResults(runDir);
   const rendered = await renderRunReports(runDir, results, {
     ...(options.baseline === undefined ? {} : { baseline: options.baseline }),

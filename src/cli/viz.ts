@@ -1,8 +1,8 @@
 /** `sweep viz`: draws the generated pipeline (nodes, datasets, tags) as an SVG with Graphviz. */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderDotSvg, renderPipelineDot } from '../report/index.js';
-import { pipelineGraph, planOnly } from '../sweep/index.js';
+import { latestLinkName, pipelineGraph, planOnly } from '../sweep/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
 import type { CliIO, Style } from './output.js';
 
@@ -18,7 +18,27 @@ export interface VizCommandOptions extends ConfigOptions {
   allFolds?: boolean;
 }
 
-/** Writes the pipeline picture (`pipeline.svg` in the current folder, or `--out FILE`; `-` for stdout). */
+/** `1 cell`, `2 cells`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Where `sweep viz` writes without `--out`: the sweep's last complete run folder
+ * (`latest-<sweep>`), else the config's reports folder; never the current folder.
+ */
+async function defaultVizDir(outputDir: string, sweep: string): Promise<string> {
+  const run = path.join(outputDir, latestLinkName(sweep));
+  try {
+    if ((await stat(run)).isDirectory()) return await realpath(run);
+  } catch {
+    // no run of this sweep yet
+  }
+  await mkdir(outputDir, { recursive: true });
+  return outputDir;
+}
+
+/** Writes the pipeline picture (`pipeline-viz.svg` in the sweep's last run folder, else its reports folder; or `--out FILE`; `-` for stdout). */
 export async function vizCommand(io: CliIO, style: Style, options: VizCommandOptions): Promise<{ file: string | null; nodes: number }> {
   const config = await loadConfig(io, options);
   const plan = planOnly(config, {
@@ -34,8 +54,8 @@ export async function vizCommand(io: CliIO, style: Style, options: VizCommandOpt
     io.stdout.write(text);
     return { file: null, nodes: plan.pipeline.nodes.length };
   }
-  const file = path.resolve(io.cwd, options.out ?? (options.dot ? 'pipeline.dot' : 'pipeline.svg'));
+  const file = options.out !== undefined ? path.resolve(io.cwd, options.out) : path.join(await defaultVizDir(config.outputDir, config.name), options.dot ? 'pipeline-viz.dot' : 'pipeline-viz.svg');
   await writeFile(file, text);
-  io.stderr.write(`${style.green('viz')}: ${path.relative(io.cwd, file) || file} (${plan.pipeline.nodes.length} nodes, ${plan.cells.length} cells)\n`);
+  io.stderr.write(`${style.green('viz')}: ${path.relative(io.cwd, file) || file} (${plural(plan.pipeline.nodes.length, 'node')}, ${plural(plan.cells.length, 'cell')})\n`);
   return { file, nodes: plan.pipeline.nodes.length };
 }

@@ -28,6 +28,40 @@ export interface RunComparison {
   metrics: string[];
   cells: CellChange[];
   counts: { added: number; removed: number; changed: number; unchanged: number };
+  /** Differences of protocol (split or CV, sample, seed, filters) that make score deltas not like for like. */
+  warnings: string[];
+}
+
+const showValue = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v));
+
+/** Where two runs differ in protocol: seed, each shared dataset's split and sample, and the filters. */
+export function protocolWarnings(a: SweepResults, b: SweepResults): string[] {
+  const out: string[] = [];
+  if (a.seed !== b.seed) out.push(`seed differs: ${a.seed} vs ${b.seed}`);
+  const pa = a.protocol;
+  const pb = b.protocol;
+  if (pa === undefined || pb === undefined) {
+    if (pa !== pb) out.push(`run ${pa === undefined ? a.run_id : b.run_id} records no protocol (older results.json): splits, samples and filters cannot be compared`);
+    // Older files: rows per dataset still tell a different sample apart.
+    for (const da of a.datasets) {
+      const db = b.datasets.find((d) => d.dataset === da.dataset);
+      if (db !== undefined && db.rows !== da.rows) out.push(`dataset '${da.dataset}': ${da.rows} rows vs ${db.rows} (different sample or data)`);
+    }
+    return out;
+  }
+  for (const [name, da] of Object.entries(pa.datasets)) {
+    const db = pb.datasets[name];
+    if (db === undefined) continue;
+    const keys = [...new Set([...Object.keys(da.evaluation), ...Object.keys(db.evaluation)])].sort();
+    const diff = keys.filter((k) => JSON.stringify(da.evaluation[k]) !== JSON.stringify(db.evaluation[k]));
+    if (diff.length > 0) out.push(`dataset '${name}': evaluation differs (${diff.map((k) => `${k} ${showValue(da.evaluation[k])} vs ${showValue(db.evaluation[k])}`).join(', ')})`);
+    if (da.sample !== db.sample) out.push(`dataset '${name}': sample ${da.sample ?? 'all rows'} vs ${db.sample ?? 'all rows'}`);
+    if (da.test_path !== db.test_path) out.push(`dataset '${name}': ${da.test_path ? 'given test file' : 'split'} vs ${db.test_path ? 'given test file' : 'split'}`);
+  }
+  for (const key of ['datasets', 'algorithms', 'only', 'tags', 'shard'] as const) {
+    if (JSON.stringify(pa.filters[key]) !== JSON.stringify(pb.filters[key])) out.push(`filter --${key} differs: ${showValue(pa.filters[key] ?? 'none')} vs ${showValue(pb.filters[key] ?? 'none')}`);
+  }
+  return out;
 }
 
 const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
@@ -40,6 +74,7 @@ function paramChanges(a: Record<string, unknown>, b: Record<string, unknown>): C
 /** Compares run B against run A; cells are matched by dataset and algorithm name. */
 export function compareRuns(a: SweepResults, b: SweepResults, options: { tolerance?: number } = {}): RunComparison {
   const tolerance = options.tolerance ?? 1e-12;
+  const warnings = protocolWarnings(a, b);
   const metrics = [...new Set([...a.metrics, ...b.metrics])];
   const key = (c: CellResult): string => `${c.dataset}\u0000${c.algorithm}`;
   const inA = new Map(a.cells.map((c) => [key(c), c]));
@@ -71,6 +106,7 @@ export function compareRuns(a: SweepResults, b: SweepResults, options: { toleran
     metrics,
     cells,
     counts: { added: count('added'), removed: count('removed'), changed: count('changed'), unchanged: count('unchanged') },
+    warnings,
   };
 }
 

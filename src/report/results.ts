@@ -96,6 +96,15 @@ export interface SweepResults {
   scoring?: string;
   datasets: DatasetResult[];
   cells: CellResult[];
+  /**
+   * What makes scores comparable across runs (absent in older files): the seed, each dataset's
+   * split settings and sample size, and the command line's filters.
+   */
+  protocol?: {
+    seed: number;
+    datasets: Record<string, { evaluation: Record<string, unknown>; sample: number | null; test_path: boolean }>;
+    filters: { datasets: string[] | null; algorithms: string[] | null; only: string[] | null; tags: string[] | null; shard: string | null };
+  };
   /** Set when the run was one shard (`--shard i/N`): where its cells sit in the whole sweep, for `sweep merge`. */
   shard?: { index: number; count: number; cells_total: number; positions: number[] };
 }

@@ -3,7 +3,7 @@
  * HTML report, all from `results.json` and the cells' `report.json`, so `sweep report` can redraw
  * them without running anything.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SweepError, unknownNameMessage } from '../core/index.js';
 import { metrics as metricRegistry } from '../evaluation/index.js';
@@ -11,6 +11,7 @@ import type { Pipeline } from '../pipeline/index.js';
 import {
   buildCharts,
   cellKey,
+  countCells,
   oneCellPerKind,
   renderCdDiagram,
   renderDotSvg,
@@ -128,16 +129,97 @@ export async function readCellReports(runDir: string, results: SweepResults, war
   return reports;
 }
 
+/** The name of a sweep's own latest link: `latest-<name>` (unsafe characters as `_`). */
+export function latestLinkName(sweepName: string): string {
+  return `latest-${sweepName.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+}
+
 /**
- * Finds a run folder: `ref` as a folder holding `results.json`, else a run id under `reportsDir`;
- * no `ref` means `reportsDir/latest`.
+ * Finds a run folder: `ref` as a folder holding `results.json`, else a run id under `reportsDir`.
+ * No `ref`: the sweep's own last complete run (`latest-<sweep>`) when its name is known, else
+ * `reportsDir/latest`; `latest` stands in for a sweep's own link only when it is a run of that
+ * sweep (runs from before per-sweep links), so a bare `sweep report` never redraws another sweep.
  */
-export async function resolveRunDir(ref: string | undefined, options: { cwd: string; reportsDir: string }): Promise<string> {
+export async function resolveRunDir(ref: string | undefined, options: { cwd: string; reportsDir: string; sweep?: string }): Promise<string> {
+  const hasResults = async (c: string): Promise<boolean> => (await isDirectory(c)) && (await readText(path.join(c, 'results.json'))) !== null;
+  if (ref === undefined && options.sweep !== undefined) {
+    const own = path.join(options.reportsDir, latestLinkName(options.sweep));
+    if (await hasResults(own)) return own;
+    const any = path.join(options.reportsDir, 'latest');
+    const text = (await hasResults(any)) ? await readText(path.join(any, 'results.json')) : null;
+    if (text !== null && (JSON.parse(text) as { name?: string }).name === options.sweep) return any;
+    throw new SweepError('SWEEP_NOT_FOUND', `no complete run of sweep '${options.sweep}' in ${options.reportsDir}`, {
+      hint: 'run `sweep run` with this config first, name a run folder or id, or list them with `sweep list runs`',
+    });
+  }
   const candidates = ref === undefined ? [path.join(options.reportsDir, 'latest')] : [path.resolve(options.cwd, ref), path.join(options.reportsDir, ref)];
-  for (const c of candidates) if ((await isDirectory(c)) && (await readText(path.join(c, 'results.json'))) !== null) return c;
+  for (const c of candidates) if (await hasResults(c)) return c;
   throw new SweepError('SWEEP_NOT_FOUND', ref === undefined ? `no latest run in ${options.reportsDir}` : `no run '${ref}' (looked in ${candidates.join(' and ')})`, {
     hint: ref === undefined ? 'run `sweep run` first, or name a run folder' : 'give a run folder that holds results.json, or a run id under reports/',
   });
+}
+
+/** One run folder of a reports folder, for `sweep list runs`. */
+export interface RunListing {
+  id: string;
+  dir: string;
+  name: string;
+  config: string;
+  started_at: string;
+  wall_s: number;
+  cells: { ok: number; failed: number; skipped: number; total: number };
+  /** Best algorithm per dataset on the run's scoring metric. */
+  best: Array<{ dataset: string; algorithm: string; metric: string; score: number }>;
+  /** The latest links pointing at it (`latest`, `latest-<sweep>`). */
+  latest: string[];
+}
+
+/** Every run folder (holding results.json) of `reportsDir`, newest first. */
+export async function listRuns(reportsDir: string): Promise<RunListing[]> {
+  let names: string[];
+  try {
+    names = await readdir(reportsDir);
+  } catch {
+    return [];
+  }
+  const links = new Map<string, string[]>();
+  for (const n of names.filter((x) => x === 'latest' || x.startsWith('latest-'))) {
+    try {
+      const target = await readlink(path.join(reportsDir, n));
+      links.set(target, [...(links.get(target) ?? []), n]);
+    } catch {
+      // not a link
+    }
+  }
+  const out: RunListing[] = [];
+  for (const id of names.sort()) {
+    if (id === 'latest' || id.startsWith('latest-') || id.startsWith('.')) continue;
+    const dir = path.join(reportsDir, id);
+    const text = (await isDirectory(dir)) ? await readText(path.join(dir, 'results.json')) : null;
+    if (text === null) continue;
+    let r: SweepResults;
+    try {
+      r = JSON.parse(text) as SweepResults;
+    } catch {
+      continue;
+    }
+    const metric = r.scoring ?? r.metrics[0];
+    const lower = metric !== undefined && lowerIsBetterMetrics([metric]).has(metric);
+    const best: RunListing['best'] = [];
+    if (metric !== undefined) {
+      for (const d of [...new Set(r.cells.map((c) => c.dataset))]) {
+        let top: RunListing['best'][number] | null = null;
+        for (const c of r.cells) {
+          const v = c.dataset === d && c.status === 'ok' ? c.metrics.test[metric] : null;
+          if (v === null || v === undefined || !Number.isFinite(v)) continue;
+          if (top === null || (lower ? v < top.score : v > top.score)) top = { dataset: d, algorithm: c.algorithm, metric, score: v };
+        }
+        if (top !== null) best.push(top);
+      }
+    }
+    out.push({ id, dir, name: r.name, config: r.config_path, started_at: r.started_at, wall_s: r.wall_s, cells: countCells(r), best, latest: links.get(id) ?? [] });
+  }
+  return out.sort((a, b) => (a.started_at < b.started_at ? 1 : a.started_at > b.started_at ? -1 : a.id < b.id ? 1 : -1));
 }
 
 /**

@@ -20,7 +20,7 @@ import { NodeCache, defaultRunnerName, runners, type NodeResult, type Runner, ty
 import { targetNotFound, type DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 import { codeFingerprint, sourceKey } from './cache-keys.js';
-import { pipelineGraph, renderRunReports } from './reports.js';
+import { latestLinkName, pipelineGraph, renderRunReports } from './reports.js';
 import { shardPlan, type ShardInfo, type ShardSpec } from './shard.js';
 
 /** What a person watching the run sees: cells done, running and failed, and the node per worker. */
@@ -107,9 +107,18 @@ async function makeRunDir(outDir: string, runId: string | undefined): Promise<{ 
   }
 }
 
-/** Points `<outDir>/latest` at the run (a relative symlink, replaced atomically). */
-export async function linkLatest(outDir: string, runId: string): Promise<void> {
-  const link = path.join(outDir, 'latest');
+/**
+ * Points `<outDir>/latest` (the last complete run of any sweep) and, given the sweep's name,
+ * `<outDir>/latest-<name>` (its own last complete run) at the run.
+ */
+export async function linkLatest(outDir: string, runId: string, sweepName?: string): Promise<void> {
+  await replaceLink(outDir, 'latest', runId);
+  if (sweepName !== undefined) await replaceLink(outDir, latestLinkName(sweepName), runId);
+}
+
+/** Points `<outDir>/<name>` at `runId` (a relative symlink, replaced atomically). */
+async function replaceLink(outDir: string, name: string, runId: string): Promise<void> {
+  const link = path.join(outDir, name);
   const temp = path.join(outDir, `.latest-${process.pid}-${randomBytes(4).toString('hex')}`);
   await unlink(temp).catch(() => undefined);
   await symlink(runId, temp);
@@ -384,12 +393,33 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   });
   const results = await collectResults(plan, catalog, run, { runId, started, jobs, runner: runner.name });
   if (shard !== undefined) results.shard = shard;
+  results.protocol = protocolOf(config, options);
   const rendered = await renderRunReports(runDir, results, { pipeline: pipelineGraph(plan.pipeline), configPath: config.configPath, ...(cache === undefined ? {} : { svgCache: cache.root }) });
   if (!options.keepData) await rm(path.join(runDir, '.data'), { recursive: true, force: true });
   // `latest` points only at complete runs: never at one cut short by Ctrl-C.
   const interrupted = [...run.results.values()].some((r) => r.status === 'skipped' && r.skippedBecause === 'interrupted');
-  if (!interrupted) await linkLatest(outDir, runId);
+  if (!interrupted) await linkLatest(outDir, runId, config.name);
   return { results, runDir, ok: results.cells.every((c) => c.status === 'ok'), reportWarnings: [...(cache?.warnings ?? []), ...rendered.warnings] };
+}
+
+/** What makes two runs' scores comparable: splits, samples, seed and the filters of the command line. */
+function protocolOf(config: SweepConfig, options: RunSweepOptions): NonNullable<SweepResults['protocol']> {
+  return {
+    seed: config.seed,
+    datasets: Object.fromEntries(
+      config.datasets.map((d) => {
+        const { metrics: _m, scoring: _s, ...split } = d.evaluation;
+        return [d.name, { evaluation: split as unknown as Record<string, unknown>, sample: d.sample ?? null, test_path: d.testPath !== undefined && d.testPath !== null }];
+      }),
+    ),
+    filters: {
+      datasets: options.datasets ?? null,
+      algorithms: options.algorithms ?? null,
+      only: options.only ?? null,
+      tags: options.tags ?? null,
+      shard: options.shard === undefined ? null : `${options.shard.index}/${options.shard.count}`,
+    },
+  };
 }
 
 /** The node cache of a run: keyed on the code fingerprint and the content of every source file. */

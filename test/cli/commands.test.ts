@@ -1,5 +1,5 @@
 // sweep list algorithms|runs, viz, compare warnings, latest per sweep name.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { algorithms } from '../../src/models/index.js';
@@ -97,5 +97,68 @@ describe('feature importances', () => {
     const charts = readdirSync(path.join(cvRun.dir, 'charts'));
     expect(charts).toContain('feature-importance__toy__decision-tree.svg');
     expect(charts).toContain('feature-importance__toy__naive-bayes.svg');
+  });
+});
+
+describe('runs: list, latest per sweep, compare, viz', () => {
+  const OTHER = `name: toy-other
+seed: 4
+datasets:
+  toy: { path: datasets/toy.csv, target: label, sample: 120 }
+algorithms:
+  naive-bayes: {}
+`;
+  let otherDir: string;
+  beforeAll(async () => {
+    project.write('conf/other.yaml', OTHER);
+    const r = await sweepInProcess(['run', '-c', 'conf/other.yaml', '--jobs', '1', '-q', '--json', '--no-cache', '-a', 'naive-bayes'], project.root);
+    expect(r.code, r.stderr).toBe(0);
+    otherDir = (JSON.parse(r.stdout) as { run_dir: string }).run_dir;
+  }, 120_000);
+
+  it('sweep list runs: id, config, when, cells and best per dataset, newest first, with the latest links (text and --json)', async () => {
+    const r = await sweepInProcess(['list', 'runs', '-c', 'conf/cv.yaml', '--json'], project.root);
+    expect(r.code, r.stderr).toBe(0);
+    const { runs } = JSON.parse(r.stdout) as { runs: Array<{ id: string; name: string; config: string; started_at: string; cells: { ok: number; total: number }; best: Array<{ dataset: string; algorithm: string; metric: string; score: number }>; latest: string[] }> };
+    expect(runs.map((x) => x.id)).toEqual([path.basename(otherDir), path.basename(cvRun.dir)]);
+    const cv = runs[1]!;
+    expect(cv.name).toBe('toy-cv');
+    expect(cv.config).toBe(path.join(project.root, 'conf/cv.yaml'));
+    expect(cv.cells).toEqual({ ok: 2, failed: 0, skipped: 0, total: 2 });
+    const top = [...cvRun.results.cells].sort((a, b) => b.metrics.test['accuracy']! - a.metrics.test['accuracy']!)[0]!;
+    expect(cv.best).toEqual([{ dataset: 'toy', algorithm: top.algorithm, metric: 'accuracy', score: top.metrics.test['accuracy'] }]);
+    expect(cv.latest).toEqual(['latest-toy-cv']);
+    expect(runs[0]!.latest.sort()).toEqual(['latest', 'latest-toy-other']);
+    const text = (await sweepInProcess(['list', 'runs', '-c', 'conf/cv.yaml'], project.root)).stdout;
+    expect(text).toContain(`${path.basename(cvRun.dir)}  toy-cv  conf/cv.yaml  `);
+    expect(text).toMatch(/2\/2 ok {2}\(latest-toy-cv\)/);
+    expect(text).toContain(`best accuracy: toy: ${top.algorithm} ${top.metrics.test['accuracy']!.toFixed(4)}`);
+  });
+
+  it('a bare sweep report redraws the given config’s own last run, not the last run of any config', async () => {
+    const r = await sweepInProcess(['report', '-c', 'conf/cv.yaml', '--json', '-q'], project.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(realpathSync((JSON.parse(r.stdout) as { run_dir: string }).run_dir)).toBe(realpathSync(cvRun.dir));
+    const other = await sweepInProcess(['report', '-c', 'conf/other.yaml', '--json', '-q'], project.root);
+    expect(realpathSync((JSON.parse(other.stdout) as { run_dir: string }).run_dir)).toBe(realpathSync(otherDir));
+  });
+
+  it('sweep compare warns on stderr when the runs differ in protocol (split, sample, seed, filters)', async () => {
+    const r = await sweepInProcess(['compare', cvRun.dir, otherDir, '-c', 'conf/cv.yaml'], project.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: runs differ in protocol: seed differs: 3 vs 4/);
+    expect(r.stderr).toMatch(/dataset 'toy': evaluation differs \(.*strategy "stratified_kfold" vs "holdout"/);
+    expect(r.stderr).toMatch(/dataset 'toy': sample all rows vs 120/);
+    expect(r.stderr).toMatch(/filter --algorithms differs: "none" vs \["naive-bayes"\]/);
+    const same = await sweepInProcess(['compare', cvRun.dir, cvRun.dir, '-c', 'conf/cv.yaml'], project.root);
+    expect(same.stderr).toBe('');
+  });
+
+  it('sweep viz writes into the sweep’s last run folder by default and says "1 cell"', async () => {
+    const r = await sweepInProcess(['viz', '-c', 'conf/other.yaml'], project.root);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(otherDir, 'pipeline-viz.svg'))).toBe(true);
+    expect(existsSync(path.join(project.root, 'pipeline.svg'))).toBe(false);
+    expect(r.stderr).toMatch(/\(\d+ nodes, 1 cell\)\n$/);
   });
 });

@@ -59,23 +59,25 @@ describe('sweep compare', () => {
 });
 
 describe('sweep report', () => {
-  it('defaults to reports/latest and fails clearly when there is none', async () => {
+  it('defaults to the config’s sweep’s last run and fails clearly when there is none', async () => {
     const r = await sweepInProcess(['report'], project.root);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/no latest run in .*reports/);
+    expect(r.stderr).toMatch(/no complete run of sweep '[^']+' in .*reports/);
     expect(r.stderr).toMatch(/sweep run/);
   });
 });
 
 describe('sweep viz', () => {
-  it('draws the pipeline to pipeline.svg with a cluster per dataset', async () => {
+  it('draws the pipeline into the reports folder (no run yet), never the current folder, with a cluster per dataset', async () => {
     const r = await sweepInProcess(['viz'], project.root);
     expect(r.code).toBe(0);
-    const svg = readFileSync(path.join(project.root, 'pipeline.svg'), 'utf8');
+    expect(existsSync(path.join(project.root, 'pipeline.svg'))).toBe(false);
+    expect(existsSync(path.join(project.root, 'pipeline-viz.svg'))).toBe(false);
+    const svg = readFileSync(path.join(project.root, 'reports', 'pipeline-viz.svg'), 'utf8');
     expect(svg).toContain('<svg');
     // Graphviz writes '-' as '&#45;' in SVG text.
     for (const label of ['toy', 'other', 'decision&#45;tree', 'knn', 'prepare', '× 3 folds']) expect(svg).toContain(`>${label}<`);
-    expect(r.stderr).toMatch(/viz: pipeline\.svg \(\d+ nodes, 4 cells\)/);
+    expect(r.stderr).toMatch(/viz: reports\/pipeline-viz\.svg \(\d+ nodes, 4 cells\)/);
   });
 
   it('filters by dataset, algorithm and tags, and writes DOT to --out', async () => {
