@@ -1,7 +1,7 @@
 /** `sweep run`: plans and runs the sweep, shows progress on stderr, writes the run folder. */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { countCells } from '../report/index.js';
+import { countCells, describeCache } from '../report/index.js';
 import { runSweep, type RunPart, type RunSweepResult, type ShardSpec } from '../sweep/index.js';
 import { loadConfig, type ConfigOptions } from './common.js';
 import type { DetachedRecord } from './detach.js';
@@ -76,7 +76,7 @@ export async function runCommand(io: CliIO, style: Style, options: RunCommandOpt
   if (!options.quiet) {
     const status = counts.failed + counts.skipped === 0 ? style.green('done') : style.yellow('done with failures');
     io.stderr.write(
-      `${status}: ${counts.ok}/${counts.total} cells ok${counts.failed ? `, ${style.red(`${counts.failed} failed`)}` : ''}${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${formatDuration(result.results.wall_s)}\n` +
+      `${status}: ${counts.ok}/${counts.total} cells ok${counts.failed ? `, ${style.red(`${counts.failed} failed`)}` : ''}${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${formatDuration(result.results.wall_s)}${describeCache(result.results) === '' ? '' : ` (${describeCache(result.results)})`}\n` +
         `reports: ${path.relative(io.cwd, result.runDir) || result.runDir}/ (report.html, summary.md, results.json, results.csv)\n`,
     );
   }

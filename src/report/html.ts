@@ -53,6 +53,7 @@ td.fail{color:var(--bad)}
 .badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;margin-left:6px}
 .badge.ok{background:#dafbe1;color:var(--good)}
 .badge.bad{background:#ffebe9;color:var(--bad)}
+.badge.cache-hit,.badge.cache-partial,.badge.cache-miss{background:var(--soft);color:var(--muted);border:1px solid var(--line)}
 .error{border-left:4px solid var(--bad);background:#fff5f5;padding:6px 12px;margin:8px 0}
 .error pre{background:#fff;margin:6px 0}
 .hint{color:var(--muted)}

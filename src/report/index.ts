@@ -3,6 +3,7 @@
  * tables (CSV, Markdown), and later charts and HTML. Nothing here runs models or touches disk.
  */
 export * from './results.js';
+export * from './cache-status.js';
 export * from './tables.js';
 export * from './statistics.js';
 export * from './escape.js';

@@ -1,4 +1,5 @@
 /** One page per dataset: its scores, pairwise tests and charts, then each cell in detail. */
+import { cacheBadge } from '../cache-status.js';
 import { escapeHtml as h } from '../escape.js';
 import type { CellResult, ClassificationReportData } from '../results.js';
 import { bestOf } from '../tables.js';
@@ -65,7 +66,7 @@ function cellDetails(ctx: ReportContext, c: CellResult): string {
   const headline = c.status === 'ok' && main !== undefined ? `${main} ${num(c.metrics.test[main])}` : c.status;
   const parts: string[] = [
     `<details class="cell${c.status === 'ok' ? '' : ' failed'}" id="${h(anchor('cell', c.dataset, c.algorithm))}">`,
-    `<summary><span class="cell-name">${h(c.algorithm)}</span> <span class="muted">${h(c.estimator)} · ${h(c.engine)}</span> <span class="badge ${c.status === 'ok' ? 'ok' : 'bad'}">${h(headline)}</span></summary>`,
+    `<summary><span class="cell-name">${h(c.algorithm)}</span> <span class="muted">${h(c.estimator)} · ${h(c.engine)}</span> <span class="badge ${c.status === 'ok' ? 'ok' : 'bad'}">${h(headline)}</span>${cacheBadge(c)}</summary>`,
     '<div class="cell-body">',
   ];
   if (c.status !== 'ok') parts.push(errorBox(c));

@@ -1,5 +1,6 @@
 /** The run's metadata, datasets and algorithms (last: people look for the answer first), the config, the pipeline, failures and unplaced charts. */
 import { escapeHtml as h } from '../escape.js';
+import { describeCache } from '../cache-status.js';
 import { countCells } from '../results.js';
 import { errorBox } from './datasets.js';
 import { anchor, figure, inlineSvg, scrollTable, value } from './parts.js';
@@ -42,7 +43,7 @@ export const overview: ReportSection = {
           `<tr><th>seed</th><td>${h(results.seed)}</td></tr>` +
           `<tr><th>config</th><td><code>${h(results.config_path)}</code></td></tr>` +
           `<tr><th>started</th><td>${h(results.started_at)} <span class="muted">(wall time ${h(results.wall_s.toFixed(1))} s, ${h(results.jobs)} job${results.jobs === 1 ? '' : 's'}, ${h(results.runner)} runner, peak memory ${h(results.peak_rss_mb)} MiB)</span></td></tr>` +
-          `<tr><th>cells</th><td>${counts.total} (${ctx.datasets.length} datasets × ${ctx.algorithms.length} algorithms): ${counts.ok} ok${counts.failed ? `, <a href="#failures">${counts.failed} failed</a>` : ''}${counts.skipped ? `, ${counts.skipped} skipped` : ''}</td></tr>` +
+          `<tr><th>cells</th><td>${counts.total} (${ctx.datasets.length} datasets × ${ctx.algorithms.length} algorithms): ${counts.ok} ok${counts.failed ? `, <a href="#failures">${counts.failed} failed</a>` : ''}${counts.skipped ? `, ${counts.skipped} skipped` : ''}${describeCache(results) === '' ? '' : `; ${h(describeCache(results))}`}</td></tr>` +
           `<tr><th>metrics</th><td>${results.metrics.map((m) => (m === ctx.main ? `<strong>${h(m)}</strong> (ranking)` : h(m))).join(', ')}</td></tr>` +
           '</tbody></table>',
       ),
