@@ -28,6 +28,7 @@ const datasetsWanted = option('--dataset');
 const algorithmsWanted = option('--algorithm');
 const python = '/usr/bin/python3';
 const repeat = Math.max(1, Number(option('--repeat')?.[0] ?? 1));
+const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0 ? '/usr/bin/time' : null;
 const withSklearn =
   !args.includes('--no-sklearn') && existsSync(python) && spawnSync(python, ['-c', 'import sklearn, pandas'], { stdio: 'ignore' }).status === 0;
 
@@ -104,12 +105,14 @@ function median(values) {
 function runCell(row, d, rep) {
   process.stderr.write(`${row.dataset} × ${row.algorithm} (jobs ${row.jobs}) … `);
   const started = performance.now();
-  const ours = spawnSync(
-    process.execPath,
-    [path.join(root, 'bin/sweep.js'), 'run', '--no-cache', '--config', configPath, '--dataset', row.dataset, '--algorithm', row.algorithm,
-      '--jobs', String(row.jobs), '--out', path.join(outDir, 'runs'), '--json', '--quiet'],
-    { encoding: 'utf8', maxBuffer: 1 << 28 },
-  );
+  const sweepArgs = [path.join(root, 'bin/sweep.js'), 'run', '--no-cache', '--config', configPath, '--dataset', row.dataset, '--algorithm', row.algorithm,
+    '--jobs', String(row.jobs), '--out', path.join(outDir, 'runs'), '--json', '--quiet'];
+  // Cells run in pool child processes, so the run's own peak_rss_mb is the parent's alone: GNU
+  // time's %M (the largest process of the tree) gives the cell's peak when it is installed.
+  const ours = gnuTime
+    ? spawnSync(gnuTime, ['-f', 'bench-maxrss-kb=%M', process.execPath, ...sweepArgs], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, sweepArgs, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const treeRssKb = Number(/bench-maxrss-kb=(\d+)/.exec(ours.stderr ?? '')?.[1] ?? NaN);
   if (ours.status !== 0 && !ours.stdout.trim().startsWith('{')) {
     process.stderr.write(`failed\n${ours.stderr}\n`);
     return { ...row, ours_s: null, error: ours.stderr.split('\n')[0] };
@@ -117,7 +120,7 @@ function runCell(row, d, rep) {
   const wall = (performance.now() - started) / 1000;
   const run = JSON.parse(ours.stdout);
   const cell = run.cells[0];
-  const result = { ...row, ours_wall_s: wall, ours_cell_s: cell.timing.cell_s ?? null, ours_s: null, ours_accuracy: null, rss_mb: run.peak_rss_mb, sklearn_s: null, sklearn_accuracy: null, error: cell.error?.message ?? null };
+  const result = { ...row, ours_wall_s: wall, ours_cell_s: cell.timing.cell_s ?? null, ours_s: null, ours_accuracy: null, rss_mb: Number.isFinite(treeRssKb) ? Math.max(run.peak_rss_mb, Math.round(treeRssKb / 1024)) : run.peak_rss_mb, sklearn_s: null, sklearn_accuracy: null, error: cell.error?.message ?? null };
   if (cell.status === 'ok') {
     result.ours_s = cell.timing.fit_s + cell.timing.predict_s;
     result.ours_fit_s = cell.timing.fit_s;
@@ -154,6 +157,7 @@ function runCell(row, d, rep) {
       result.sklearn_accuracy = sk.accuracy;
       result.sklearn_fit_s = sk.fit_s;
       if (sk.n_iter !== undefined) result.sklearn_epochs = sk.n_iter;
+      if (sk.note) result.sklearn_note = sk.note;
       process.stderr.write(` · scikit-learn ${result.sklearn_s.toFixed(2)} s · ratio ${(result.ours_s / result.sklearn_s).toFixed(2)}`);
     } else {
       result.sklearn_error = sk.error;
@@ -168,7 +172,7 @@ const fmtRuns = (v, runs) => (runs && runs.length > 1 ? `${fmt(v, 2)} (${fmt(Mat
 const lines = [
   `# sweep benchmark (${new Date().toISOString()})`,
   '',
-  `Node ${process.version}; scikit-learn via ${withSklearn ? python : '(not installed)'} on one thread. Seconds are fit + predict of the cell (data loading excluded on both sides); ratio = ours / scikit-learn, measured in this run. Peak RSS is the whole sweep process for that cell.` +
+  `Node ${process.version}; scikit-learn via ${withSklearn ? python : '(not installed)'} on one thread. Seconds are fit + predict of the cell (data loading excluded on both sides); ratio = ours / scikit-learn, measured in this run. Peak RSS is ${gnuTime ? 'the largest process of the cell (the sweep process or its pool worker, GNU time %M)' : 'the sweep process (its pool workers not counted: GNU time is not installed)'}.` +
     (repeat > 1 ? ` Each cell ran ${repeat} times, ours and scikit-learn alternating: seconds are medians (min–max in brackets), the ratio is of the medians, RSS the highest.` : ''),
   '',
   `BLAS on the scikit-learn side (threadpoolctl): ${[...new Set(results.map((r) => r.sklearn_blas).filter(Boolean))].join('; ') || '–'}. Cell wall s is the whole \`sweep run\` process for the cell (start-up, loading, preprocessing, fit, both predictions, scoring, reports), beside our fit + predict.`,
@@ -181,6 +185,8 @@ const lines = [
       : `| ${r.dataset} | ${r.algorithm} | ${r.jobs} | ${fmtRuns(r.ours_s, r.ours_runs_s)} | ${fmtRuns(r.sklearn_s, r.sklearn_runs_s)} | ${r.ours_s && r.sklearn_s ? (r.ours_s / r.sklearn_s).toFixed(2) : '–'} | ${fmt(r.ours_accuracy, 4)} | ${fmt(r.sklearn_accuracy, 4)} | ${r.rss_mb ?? '–'} | ${fmt(r.ours_wall_s, 2)} |`,
   ),
   '',
+  ...results.filter((r) => r.sklearn_note || r.sklearn_error).map((r) => `- ${r.dataset} × ${r.algorithm}: ${r.sklearn_note ?? `scikit-learn failed: ${r.sklearn_error}`}`),
+  ...(results.some((r) => r.sklearn_note || r.sklearn_error) ? [''] : []),
   ...(results.some((r) => r.ours_epochs && r.sklearn_epochs)
     ? [
         'Per epoch (MLP): fit seconds / epochs run on each side.',

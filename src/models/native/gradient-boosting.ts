@@ -156,19 +156,19 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
       if (split === null) throw invalidInput(this.algorithm, `validation_fraction ${params.validation_fraction} leaves no rows to train or validate on`);
       [trainRows, valRows] = split;
     }
-    const Xtr = trainRows === null ? X : takeRows(X, trainRows);
+    // The training rows are binned straight from X (no float64 copy of them).
     const ytr = trainRows === null ? y.codes : takeCodes(y.codes, trainRows);
     const wtr = sw === null ? null : trainRows === null ? sw : takeWeights(sw, trainRows);
     const Xval = valRows === null ? null : takeRows(X, valRows);
     const yval = valRows === null ? null : takeCodes(y.codes, valRows);
     const wval = sw === null || valRows === null ? null : takeWeights(sw, valRows);
-    const n = Xtr.rows;
+    const n = trainRows === null ? X.rows : trainRows.length;
     const asked = resolveJobs(params.n_jobs);
     const cores = availableParallelism();
     // More threads than cores only add memory and switching.
     if (asked > cores) this.fitNotes_.push(`${this.algorithm}: n_jobs ${asked} capped at the ${cores} available cores`);
-    const jobs = n * Xtr.cols < MIN_PARALLEL_CELLS ? 1 : Math.max(1, Math.min(asked, cores, Xtr.cols));
-    const binned = this.bin(Xtr, params.max_bins, categorical, jobs > 1);
+    const jobs = n * X.cols < MIN_PARALLEL_CELLS ? 1 : Math.max(1, Math.min(asked, cores, X.cols));
+    const binned = this.bin(X, trainRows, params.max_bins, categorical, jobs > 1);
     const baseline = baselineOf(ytr, wtr, K);
     const raw = new Float64Array(n * T);
     for (let i = 0; i < n; i++) for (let k = 0; k < T; k++) raw[i * T + k] = baseline[k]!;
@@ -244,19 +244,24 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
     return mask;
   }
 
-  /** Bins the training rows; missing values get their own bin past the last. */
-  private bin(X: Matrix, maxBins: number, categorical: Uint8Array, shared: boolean): Binned {
-    const { rows: n, cols: p } = X;
+  /** Bins the training rows (`rows` of X, or all); missing values get their own bin past the last. */
+  private bin(X: Matrix, rows: Int32Array | null, maxBins: number, categorical: Uint8Array, shared: boolean): Binned {
+    const p = X.cols;
+    const n = rows === null ? X.rows : rows.length;
+    const at = (i: number): number => (rows === null ? i : rows[i]!) * p;
     const hasMissing = new Uint8Array(p);
-    for (let k = 0; k < X.data.length; k++) if (X.data[k] !== X.data[k]) hasMissing[k % p] = 1;
+    for (let i = 0; i < n; i++) {
+      const o = at(i);
+      for (let j = 0; j < p; j++) if (X.data[o + j] !== X.data[o + j]) hasMissing[j] = 1;
+    }
     for (let j = 0; j < p; j++) {
       if (categorical[j] !== 1) continue;
       const seen = new Set<number>();
       for (let i = 0; i < n; i++) {
-        const v = X.data[i * p + j]!;
+        const v = X.data[at(i) + j]!;
         if (v !== v) continue;
         if (v < 0 || !Number.isInteger(v)) {
-          throw invalidInput(this.algorithm, `categorical feature ${featureName(X, j)} holds ${v} at row ${i}; categories must be non-negative integer codes`, 'ordinal-encode the column, or leave it out of categorical_features');
+          throw invalidInput(this.algorithm, `categorical feature ${featureName(X, j)} holds ${v} at row ${rows === null ? i : rows[i]!}; categories must be non-negative integer codes`, 'ordinal-encode the column, or leave it out of categorical_features');
         }
         seen.add(v);
       }
@@ -264,7 +269,7 @@ export class NativeGradientBoosting extends BaseClassifier<GradientBoostingParam
         throw invalidInput(this.algorithm, `categorical feature ${featureName(X, j)} has ${seen.size} categories, more than max_bins (${maxBins})`, 'raise max_bins (at most 255), or treat the column as numeric');
       }
     }
-    const codes = binCodes(X.data, n, p, maxBins, shared, { edges: 'percentile-midpoints', missing: true });
+    const codes = binCodes(X.data, n, p, maxBins, shared, { edges: 'percentile-midpoints', missing: true, ...(rows === null ? {} : { rows }) });
     const bins = codes.bins as Uint8Array;
     const nBins = new Int32Array(p);
     const slot = new Int32Array(p + 1);

@@ -104,6 +104,8 @@ export interface BinOptions {
   edges?: 'sampled-quantiles' | 'percentile-midpoints';
   /** `NaN` takes no part in the edges and gets the code one past the feature's last bin. */
   missing?: boolean;
+  /** Bin these rows of `data` (in this order; `n` is their count), not its first `n`: no copy of the rows. */
+  rows?: ArrayLike<number>;
 }
 
 /**
@@ -113,6 +115,8 @@ export interface BinOptions {
 export function binCodes(data: Float64Array, n: number, p: number, maxBins: number | null, shared = false, options: BinOptions = {}): BinCodes {
   const percentile = options.edges === 'percentile-midpoints';
   const missing = options.missing === true;
+  const rows = options.rows;
+  if (rows !== undefined && rows.length !== n) throw new Error(`binCodes: ${rows.length} rows for n = ${n}`);
   const present = (column: Float64Array): Float64Array => {
     if (!missing) return column;
     let nan = 0;
@@ -131,7 +135,7 @@ export function binCodes(data: Float64Array, n: number, p: number, maxBins: numb
     for (let g0 = 0; g0 < p; g0 += group) {
       const gs = Math.min(group, p - g0);
       for (let i = 0; i < n; i++) {
-        const src = i * p + g0;
+        const src = (rows === undefined ? i : rows[i]!) * p + g0;
         for (let j = 0, o = i; j < gs; j++, o += n) block[o] = data[src + j]!;
       }
       for (let j = 0; j < gs; j++) visit(g0 + j, block.subarray(j * n, (j + 1) * n));
