@@ -73,13 +73,15 @@ describe('native linear-svm', () => {
 });
 
 describe('ProblemKernel (kernel rows of one binary problem)', () => {
-  it('gives y_i y_k K(x_i, x_k) in the solver order after swaps, on dense rows (the dense kernel) and on one-hot rows', () => {
+  it('gives y_i y_k K(x_i, x_k) in the solver order after swaps, on dense rows (the dense kernel), one-hot rows (bits) and both mixed', () => {
     const rows = 60;
     const cols = 7;
     const dense = new Float64Array(rows * cols).map((_, k) => Math.sin(k * 1.7) * 2);
     const oneHot = new Float64Array(rows * cols).map((_, k) => ((k * 7919) % 5 === 0 ? 1 : 0));
     const order = Int32Array.from({ length: rows }, (_, m) => (m * 37) % rows); // a permutation
-    for (const data of [dense, oneHot]) {
+    // One-hot plus one standardized-like column (bits and sparse floats together).
+    const mixed = oneHot.map((v, k) => (k % cols === 0 ? Math.cos(k) * 1.5 : v));
+    for (const data of [dense, oneHot, mixed]) {
       for (const kind of ['rbf', 'poly'] as const) {
         const spec = { kernel: kind, gamma: 0.1, degree: 3, coef0: 1 };
         const kernel = new TrainingKernel(data, rows, cols, spec, order);

@@ -9,6 +9,7 @@
  * (dot products from the dense kernel's `gemm`).
  */
 import { gemm, RowMatrix } from '../kernels/dense.js';
+import { bitRowDots, splitBinaryColumns, type BitRows } from './bit-rows.js';
 import { denseDot, packRows, rowSquaredNorms, sparseDot, type RowStore } from './rows.js';
 
 /** Kernel name and parameters (gamma already resolved from 'scale'/'auto'). */
@@ -58,6 +59,10 @@ export class TrainingKernel {
   /** The row scattered densely for sparse dots, and which row it is (−1: none). */
   private readonly scattered: Float64Array;
   private scatteredRow = -1;
+  /** Sparse data with 0/1 columns: those as bits, the rest as sparse floats. */
+  private readonly bitRows: BitRows | null = null;
+  /** rbf on all-binary rows: `exp(−γ d)` for every integer distance d. */
+  readonly expTable: Float64Array | null = null;
   /** Dense data: the rows in the kernel's memory, and each training row's place there. */
   readonly matrix: RowMatrix | null = null;
   readonly matrixRow: Int32Array | null = null;
@@ -73,6 +78,16 @@ export class TrainingKernel {
     this.store = packRows({ data, rows, cols });
     this.scattered = new Float64Array(cols);
     this.sq = rowSquaredNorms(this.store);
+    if (this.store.kind === 'sparse') {
+      this.bitRows = splitBinaryColumns(this.store);
+      if (this.bitRows?.integral === true && spec.kernel === 'rbf') {
+        // Every distance |a|² + |b|² − 2 a·b is an integer: exp of each one, computed once.
+        let maxSq = 0;
+        for (let i = 0; i < rows; i++) maxSq = Math.max(maxSq, this.sq[i]!);
+        this.expTable = new Float64Array(2 * maxSq + 1);
+        for (let d = 0; d <= 2 * maxSq; d++) this.expTable[d] = Math.exp(-spec.gamma * d);
+      }
+    }
     if (this.store.kind === 'dense' && rows > 0) {
       const matrixRow = new Int32Array(rows);
       if (order === undefined) for (let i = 0; i < rows; i++) matrixRow[i] = i;
@@ -105,14 +120,16 @@ export class TrainingKernel {
       for (let k = from; k < to; k++) out[k - from] = denseDot(data, rows[k]! * cols, cols, xa);
       return out;
     }
-    const { indptr, indices, values } = store;
+    const bitRows = this.bitRows;
+    const { indptr, indices, values } = bitRows ?? store;
     const xa = this.scattered;
     if (this.scatteredRow !== a) {
       if (this.scatteredRow >= 0) for (let q = indptr[this.scatteredRow]!; q < indptr[this.scatteredRow + 1]!; q++) xa[indices[q]!] = 0;
       for (let q = indptr[a]!; q < indptr[a + 1]!; q++) xa[indices[q]!] = values[q]!;
       this.scatteredRow = a;
     }
-    for (let k = from; k < to; k++) out[k - from] = sparseDot(indptr, indices, values, rows[k]!, xa);
+    if (bitRows !== null) bitRowDots(bitRows, a, rows, from, to, xa, out);
+    else for (let k = from; k < to; k++) out[k - from] = sparseDot(indptr, indices, values, rows[k]!, xa);
     return out;
   }
 }
@@ -204,7 +221,7 @@ export class ProblemKernel {
       for (const run of this.runs) matrix.rangeDots(a, run.first, run.count, this.dots, run.base);
       kernelValues(kernel.spec, kernel.sq, train, i, y, from, to, this.dots, this.at, 0, out);
     } else {
-      kernelValues(kernel.spec, kernel.sq, train, i, y, from, to, kernel.dots(train[i]!, train, from, to), null, from, out);
+      kernelValues(kernel.spec, kernel.sq, train, i, y, from, to, kernel.dots(train[i]!, train, from, to), null, from, out, kernel.expTable);
     }
   }
 }
@@ -225,10 +242,16 @@ function kernelValues(
   at: Int32Array | null,
   base: number,
   out: Float32Array,
+  table: Float64Array | null = null,
 ): void {
   const sqa = sq[train[i]!]!;
   const ya = y[i]!;
   const g = spec.gamma;
+  if (table !== null && at === null) {
+    // Integer distances (all-binary rows): the same exp values, looked up.
+    for (let k = from; k < to; k++) out[k] = ya * y[k]! * table[sqa + sq[train[k]!]! - 2 * dots[k - base]!]!;
+    return;
+  }
   if (spec.kernel === 'rbf') {
     if (at !== null) for (let k = from; k < to; k++) out[k] = ya * y[k]! * Math.exp(-g * (sqa + sq[train[k]!]! - 2 * dots[at[k]!]!));
     else for (let k = from; k < to; k++) out[k] = ya * y[k]! * Math.exp(-g * (sqa + sq[train[k]!]! - 2 * dots[k - base]!));
