@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storageDrivers, schemeOf, type DatasetEntry } from '../catalog/index.js';
 import { canonicalJson } from '../runner/index.js';
+import type { StatIndex } from './stat-index.js';
 
 let fingerprint: Promise<string> | undefined;
 
@@ -35,10 +36,18 @@ export function codeFingerprint(): Promise<string> {
   return fingerprint;
 }
 
-/** The key of a source dataset: a hash of its type, options and the content of its file(s). */
-export async function sourceKey(entry: DatasetEntry): Promise<string> {
+/**
+ * The key of a source dataset: a hash of its type, options and the content hash of its file(s).
+ * With a `StatIndex`, local files unchanged since they were last hashed (size, mtime, inode) are
+ * not read again.
+ */
+export async function sourceKey(entry: DatasetEntry, index?: StatIndex): Promise<string> {
   const hash = createHash('sha256').update(canonicalJson({ type: entry.type, options: entry.options ?? {} }));
   const files = [entry.path, ...Object.entries(entry.options ?? {}).filter(([k, v]) => k.endsWith('_path') && typeof v === 'string').map(([, v]) => v as string)];
-  for (const url of files) hash.update('\0').update(await storageDrivers.get(schemeOf(url)).read(url));
+  for (const url of files) {
+    const local = schemeOf(url) === 'file' && !/^file:/i.test(url);
+    const content = index !== undefined && local ? await index.contentHash(url) : createHash('sha256').update(await storageDrivers.get(schemeOf(url)).read(url)).digest('hex');
+    hash.update('\0').update(content);
+  }
   return hash.digest('hex');
 }

@@ -20,6 +20,7 @@ import { NodeCache, defaultRunnerName, runners, type NodeResult, type Runner, ty
 import { targetNotFound, type DatasetSummary } from './nodes.js';
 import { planSweep, type Cell, type RunPart, type SweepPlan } from './plan.js';
 import { codeFingerprint, sourceKey } from './cache-keys.js';
+import { StatIndex } from './stat-index.js';
 import { latestLinkName, pipelineGraph, renderRunReports } from './reports.js';
 import { shardPlan, type ShardInfo, type ShardSpec } from './shard.js';
 
@@ -425,7 +426,9 @@ function protocolOf(config: SweepConfig, options: RunSweepOptions): NonNullable<
 /** The node cache of a run: keyed on the code fingerprint and the content of every source file. */
 async function openCache(root: string, plan: SweepPlan, catalog: Catalog, force: boolean, defer: (entry: DatasetEntry) => boolean): Promise<NodeCache> {
   const sources: Record<string, string> = {};
-  for (const dataset of plan.pipeline.freeInputs()) sources[dataset] = await sourceKey(catalog.entry(dataset));
+  const index = await StatIndex.open(root);
+  for (const dataset of plan.pipeline.freeInputs()) sources[dataset] = await sourceKey(catalog.entry(dataset), index);
+  await index.save();
   return new NodeCache({ root, salt: await codeFingerprint(), sources, force, defer });
 }
 
