@@ -13,7 +13,7 @@
  * regularized like the others.
  */
 import type { Random } from '../../../core/index.js';
-import { axpyRow, dotRow, rowSquaredNorms, type RowStore } from './rows.js';
+import { denseAxpy, denseDot, rowSquaredNorms, type RowStore } from './rows.js';
 
 /** One binary problem for `solveLinearSvcDual`. */
 export interface LinearSvcProblem {
@@ -43,7 +43,6 @@ export function solveLinearSvcDual(problem: LinearSvcProblem, rng: Random): Line
   const l = X.rows;
   const n = X.cols;
   const w = new Float64Array(n + 1);
-  const alpha = new Float64Array(l);
   const diag = new Float64Array(l);
   const upper = new Float64Array(l);
   for (let i = 0; i < l; i++) {
@@ -58,6 +57,20 @@ export function solveLinearSvcDual(problem: LinearSvcProblem, rng: Random): Line
   const QD = rowSquaredNorms(X);
   const bb = bias * bias;
   for (let i = 0; i < l; i++) QD[i] = QD[i]! + diag[i]! + bb;
+  // The rows' arrays as locals, so the per-coordinate dot and axpy below are inlined loops.
+  const sparse = X.kind === 'sparse';
+  const indptr = X.kind === 'sparse' ? X.indptr : new Int32Array(1);
+  const indices = X.kind === 'sparse' ? X.indices : new Int32Array(0);
+  const values = X.kind === 'sparse' ? X.values : new Float64Array(0);
+  const data = X.kind === 'dense' ? X.data : new Float64Array(0);
+  // Per row [alpha, QD, diag, upper] side by side: rows are visited in random order, so one cache
+  // line per row instead of four.
+  const rec = new Float64Array(4 * l);
+  for (let i = 0; i < l; i++) {
+    rec[4 * i + 1] = QD[i]!;
+    rec[4 * i + 2] = diag[i]!;
+    rec[4 * i + 3] = upper[i]!;
+  }
   const index = problem.order.slice();
   let activeSize = l;
   let PGmaxOld = Infinity;
@@ -75,10 +88,15 @@ export function solveLinearSvcDual(problem: LinearSvcProblem, rng: Random): Line
     for (let s = 0; s < activeSize; s++) {
       const i = index[s]!;
       const yi = y[i]!;
-      let G = (dotRow(X, i, w) + w[n]! * bias) * yi - 1;
-      const C = upper[i]!;
-      const a = alpha[i]!;
-      G += a * diag[i]!;
+      let dot = 0;
+      if (sparse) {
+        for (let q = indptr[i]!, end = indptr[i + 1]!; q < end; q++) dot += w[indices[q]!]! * values[q]!;
+      } else dot = denseDot(data, i * n, n, w);
+      let G = (dot + w[n]! * bias) * yi - 1;
+      const r = 4 * i;
+      const a = rec[r]!;
+      const C = rec[r + 3]!;
+      G += a * rec[r + 2]!;
       let PG = 0;
       if (a === 0) {
         if (G > PGmaxOld) {
@@ -100,10 +118,12 @@ export function solveLinearSvcDual(problem: LinearSvcProblem, rng: Random): Line
       if (PG > PGmaxNew) PGmaxNew = PG;
       if (PG < PGminNew) PGminNew = PG;
       if (Math.abs(PG) > 1e-12) {
-        const next = Math.min(Math.max(a - G / QD[i]!, 0), C);
-        alpha[i] = next;
+        const next = Math.min(Math.max(a - G / rec[r + 1]!, 0), C);
+        rec[r] = next;
         const d = (next - a) * yi;
-        axpyRow(X, i, d, w);
+        if (sparse) {
+          for (let q = indptr[i]!, end = indptr[i + 1]!; q < end; q++) w[indices[q]!]! += d * values[q]!;
+        } else denseAxpy(data, i * n, n, d, w);
         w[n]! += d * bias;
       }
     }
