@@ -18,6 +18,7 @@ import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
 import type { EncodedLabels, EngineImplementation, EstimatorTags, SerializedEstimator } from '../estimator.js';
 import { gemm } from './kernels/dense.js';
 import { minimizeLbfgs } from './lbfgs.js';
+import { softmaxRows } from './softmax.js';
 import { linearRows, type LinearRows } from './linear-rows.js';
 import { classWeightsFor } from './tree/options.js';
 import { classWeightSchema } from './tree/params.js';
@@ -202,14 +203,8 @@ export class NativeLogisticRegression extends BaseClassifier<LogisticRegressionP
         data[i * 2 + 1] = p1;
       }
     } else {
-      for (let i = 0; i < X.rows; i++) {
-        const o = i * K;
-        let max = -Infinity;
-        for (let k = 0; k < K; k++) max = Math.max(max, raw[o + k]!);
-        let sum = 0;
-        for (let k = 0; k < K; k++) sum += data[o + k] = Math.exp(raw[o + k]! - max);
-        for (let k = 0; k < K; k++) data[o + k]! /= sum;
-      }
+      data.set(raw);
+      softmaxRows(data, X.rows, K);
     }
     return { data, rows: X.rows, cols: nClasses };
   }

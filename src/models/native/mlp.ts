@@ -21,6 +21,7 @@ import { BaseClassifier, decodeTypedArray, encodeTypedArray } from '../base.js';
 import { invalidInput, type EncodedLabels, type EngineImplementation, type EstimatorTags, type SerializedEstimator, type TrainingHistory } from '../estimator.js';
 import { gemm } from './kernels/dense.js';
 import { minimizeLbfgs } from './lbfgs.js';
+import { softmaxRows } from './softmax.js';
 
 const ALGORITHM = 'mlp';
 
@@ -74,14 +75,7 @@ function outputActivation(Z: Float64Array, rows: number, K: number): void {
     for (let i = 0; i < rows; i++) Z[i] = 1 / (1 + Math.exp(-Z[i]!));
     return;
   }
-  for (let i = 0; i < rows; i++) {
-    const o = i * K;
-    let max = -Infinity;
-    for (let k = 0; k < K; k++) max = Math.max(max, Z[o + k]!);
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += Z[o + k] = Math.exp(Z[o + k]! - max);
-    for (let k = 0; k < K; k++) Z[o + k]! /= sum;
-  }
+  softmaxRows(Z, rows, K);
 }
 
 const EPS = 2.220446049250313e-16;
