@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { SweepError } from '../core/index.js';
 import { countCells, type SweepResults } from '../report/index.js';
-import { DEFAULT_QUEUE_NAME, checkRedis, redisOptions } from '../runner/index.js';
+import { DEFAULT_QUEUE_NAME, checkRedis, redisOptions, runJobCounts } from '../runner/index.js';
 import { timestampId } from '../sweep/index.js';
 import type { CliIO, Style } from './output.js';
 
@@ -103,7 +103,7 @@ export async function statusCommand(io: CliIO, style: Style, runId: string, repo
     const queue = new Queue(DEFAULT_QUEUE_NAME, { connection: redisOptions(record.queue) });
     try {
       await checkRedis(record.queue);
-      const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
+      const counts = await runJobCounts(queue, runDir); // this run's jobs only: runs share the queue
       status = { run_id: runId, run_dir: runDir, state: alive(record.pid) ? 'running' : 'stopped', queue: counts, log: record.log };
     } finally {
       await queue.close();

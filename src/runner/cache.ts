@@ -114,6 +114,17 @@ export class NodeCache {
   }
 
   /**
+   * Where output `local` of node `name` lives in the cache, or undefined when the node has no key
+   * (after `plan`). A run may point an intermediate's catalog entry here, so the node (on a worker
+   * thread, process or machine) writes it straight into the shared cache and readers load it from
+   * there: nothing is copied in or out.
+   */
+  outputUrl(name: string, local: string): string | undefined {
+    const key = this.keyByNode.get(name);
+    return key === undefined ? undefined : `${this.dir(key)}/${local}`;
+  }
+
+  /**
    * Restores a cached node: outputs the run keeps get the cached bytes (copied as they are when
    * the entry stores them the same way, else decoded and saved); outputs `defer` names are only
    * noted, and written when a node that runs reads them (`materialize`). False (a miss) when the
@@ -142,6 +153,7 @@ export class NodeCache {
       }
       const bytes = await this.verifiedBytes(node, local, url, meta);
       if (bytes === null) return false;
+      if (entry?.path === url) continue; // the entry is the cache file itself
       if (entry !== undefined && storesAsCached(entry, meta.type)) writes.push(() => storageDrivers.get(schemeOf(entry.path)).write(entry.path, bytes));
       else writes.push(async () => catalog.save(dataset, await this.decode(dataset, url, meta, bytes)));
     }
@@ -196,7 +208,11 @@ export class NodeCache {
     return datasetTypes.get(meta.type).load(bytes, entry, { read: (u) => this.driver.read(u) });
   }
 
-  /** Records a finished node's outputs (read back from the catalog); the manifest goes last. */
+  /**
+   * Records a finished node's outputs; the manifest goes last. An output whose entry is the cache
+   * file (the node wrote it there) is only hashed; a plain file of the type is copied as bytes;
+   * anything else (memory values) is saved from its value.
+   */
   async store(node: Node, catalog: Catalog, seconds: number): Promise<void> {
     const key = this.keyByNode.get(node.name);
     if (key === undefined || node.outputTypes === undefined) return;
@@ -204,10 +220,17 @@ export class NodeCache {
       const outputs: CacheManifest['outputs'] = {};
       for (const [local, dataset] of Object.entries(node.outputs)) {
         const type = node.outputTypes[local] ?? 'json';
-        const save = datasetTypes.get(type).save!;
         const url = `${this.dir(key)}/${local}`;
-        const bytes = await save(await catalog.load(dataset), { name: dataset, type, path: url });
-        await this.driver.write(url, bytes);
+        const source = catalog.has(dataset) ? catalog.entry(dataset) : undefined;
+        let bytes: Buffer;
+        // Written by the node into the cache: only hashed. A plain file of the type: its bytes copied.
+        if (source?.path === url) bytes = await this.driver.read(url);
+        else {
+          bytes = source !== undefined && storesAsCached(source, type)
+            ? await storageDrivers.get(schemeOf(source.path)).read(source.path)
+            : await datasetTypes.get(type).save!(await catalog.load(dataset), { name: dataset, type, path: url });
+          await this.driver.write(url, bytes);
+        }
         outputs[local] = { sha256: sha256(bytes), size: bytes.length, type };
       }
       const manifest: CacheManifest = { node: node.name, key, created: new Date().toISOString(), seconds, outputs };

@@ -14,7 +14,7 @@ export { NodeCache, canonicalJson, type CacheManifest, type CacheStatus, type No
 export { SequentialRunner } from './sequential.js';
 export { PoolRunner, needsMainThread, isThreadLocal, resolveJobs, type PoolRunnerOptions, type PoolIsolation } from './pool.js';
 export type { WorkerTask, WorkerReply } from './protocol.js';
-export { QueueRunner, failedJobError, type QueueRunnerOptions } from './queue.js';
+export { QueueRunner, failedJobError, runJobCounts, type QueueRunnerOptions } from './queue.js';
 export { startQueueWorker, type QueueWorkerEvent, type QueueWorkerHandle, type QueueWorkerOptions } from './queue-worker.js';
 export { DEFAULT_QUEUE_NAME, type QueueJobData, type QueueJobResult } from './queue-protocol.js';
 export { moduleIdOf, resolveModuleId } from './module-id.js';

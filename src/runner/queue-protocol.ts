@@ -15,6 +15,11 @@ export const DEFAULT_QUEUE_NAME = 'sweep';
 export interface QueueJobData extends Omit<WorkerTask, 'type' | 'id'> {
   /** The submitter's sweep version; a worker of another version refuses the job. */
   sweep: string;
+  /**
+   * The run the job belongs to (its run folder, unique on the shared storage). Runs share a queue
+   * and its workers; their jobs are told apart by this, never by node names (`runJobCounts`).
+   */
+  run: string;
 }
 
 /** A job's return value: how the node ended (a failing node is a result, not a failed job). */

@@ -4,7 +4,8 @@
  * waits for results; datasets travel as catalog entries, so they must live on storage every worker
  * reaches (a shared folder, `s3://`). Nodes touching thread-local datasets run here meanwhile.
  */
-import type { Queue, QueueEvents } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import { SweepError, sweepVersion, type ErrorRecord } from '../core/index.js';
 import type { Catalog, DatasetEntry } from '../catalog/index.js';
 import type { Node, Pipeline } from '../pipeline/index.js';
@@ -33,12 +34,29 @@ export function failedJobError(reason: string): ErrorRecord {
 interface Waiting {
   resolve: (outcome: Outcome) => void;
   started: number;
+  job?: Job;
+}
+
+/** The job states `runJobCounts` counts. */
+const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed'] as const;
+
+/**
+ * How many jobs of one run (`QueueJobData.run`) are in each state. Runs share a queue, so the
+ * queue's own counts mix them; this reads the jobs and keeps the run's.
+ */
+export async function runJobCounts(queue: Queue, run: string): Promise<Record<(typeof JOB_STATES)[number], number>> {
+  const counts = { waiting: 0, active: 0, completed: 0, failed: 0, delayed: 0 };
+  for (const state of JOB_STATES) {
+    for (const job of await queue.getJobs([state])) if ((job?.data as Partial<QueueJobData> | undefined)?.run === run) counts[state]++;
+  }
+  return counts;
 }
 
 /** Queue lane 0 (jobs on Redis), main-thread lane 1. */
 class QueueExecutor implements Executor {
   readonly lanes: readonly number[];
   private readonly waiting = new Set<Waiting>();
+  private readonly removals: Array<Promise<unknown>> = [];
 
   constructor(
     private readonly queue: Queue,
@@ -46,6 +64,7 @@ class QueueExecutor implements Executor {
     private readonly catalog: Catalog,
     private readonly mainThreadNodes: ReadonlySet<string>,
     inFlight: number,
+    private readonly run: string,
   ) {
     this.lanes = [inFlight, 1];
   }
@@ -71,7 +90,11 @@ class QueueExecutor implements Executor {
       };
       this.queue
         .add(node.name, this.jobData(node), { attempts: 1, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } })
-        .then((job) => job.waitUntilFinished(this.events) as Promise<QueueJobResult>)
+        .then((job) => {
+          entry.job = job;
+          if (!this.waiting.has(entry)) this.removeJob(job); // interrupted while it was being added
+          return job.waitUntilFinished(this.events) as Promise<QueueJobResult>;
+        })
         .then(
           (result) => finish({ status: result.status, error: result.error, seconds: result.seconds }),
           (error: unknown) => finish({ status: 'failed', error: failedJobError(error instanceof Error ? error.message : String(error)), seconds: seconds() }),
@@ -84,6 +107,7 @@ class QueueExecutor implements Executor {
       Object.fromEntries(Object.entries(names).map(([local, d]) => [local, this.catalog.entry(d)]));
     return {
       sweep: sweepVersion(),
+      run: this.run,
       node: node.name,
       ref: { module: moduleIdOf(node.ref!.module), export: node.ref!.export },
       args: node.args,
@@ -92,15 +116,24 @@ class QueueExecutor implements Executor {
     };
   }
 
-  /** Stops waiting: the nodes still out end as interrupted (a worker may still finish them). */
+  /**
+   * Stops waiting: the nodes still out end as interrupted. Jobs no worker has taken yet are removed,
+   * so no worker runs a node of a run nobody waits for; a running one may still finish.
+   */
   interrupt(): void {
     for (const w of [...this.waiting]) {
       this.waiting.delete(w);
+      if (w.job !== undefined) this.removeJob(w.job);
       w.resolve({ status: 'interrupted', error: null, seconds: (performance.now() - w.started) / 1000 });
     }
   }
 
+  private removeJob(job: Job): void {
+    this.removals.push(job.remove().catch(() => undefined)); // a taken (locked) job refuses: it finishes
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.removals);
     await Promise.all([this.events.close(), this.queue.close()]);
   }
 }
@@ -143,7 +176,7 @@ export class QueueRunner extends TemplateRunner {
       throw new SweepError('SWEEP_QUEUE_UNREACHABLE', `cannot open queue '${name}' on ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     const mainThread = new Set(pipeline.nodes.filter((n) => needsMainThread(n, catalog)).map((n) => n.name));
-    return new QueueExecutor(queue, events, catalog, mainThread, Math.max(1, this.options.inFlight ?? 256));
+    return new QueueExecutor(queue, events, catalog, mainThread, Math.max(1, this.options.inFlight ?? 256), options.run ?? randomUUID());
   }
 }
 

@@ -50,6 +50,11 @@ export interface RunOptions {
   /** The queue runner's Redis: `redis://host:port[/db]` (other runners ignore it). */
   queue?: string;
   /**
+   * What names this run among others sharing a runner's resources (the queue runner tags its jobs
+   * with it; default: a random id). `runSweep` passes the run folder.
+   */
+  run?: string;
+  /**
    * Milliseconds running nodes may take to finish after an abort before a runner that can stop
    * them (the pool) does so (default `ABORT_GRACE_MS`).
    */

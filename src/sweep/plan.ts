@@ -84,6 +84,8 @@ export interface SweepPlan {
   algorithms: AlgorithmConfig[];
   cells: Cell[];
   entries: DatasetEntry[];
+  /** Names of the entries that are intermediate data between nodes (not run files); see `IntermediateStorage`. */
+  intermediateEntries: ReadonlySet<string>;
   pipeline: Pipeline;
 }
 
@@ -123,13 +125,13 @@ function intermediateEntry(name: string, type: string, file: string, mode: Inter
  * The catalog entries every dataset gets: its source file(s), the prepared table, the folds and a
  * summary. Intermediates live in memory or under `<run>/.data/`.
  */
-function datasetEntries(d: DatasetConfig, runDir: string, intermediates: IntermediateStorage): DatasetEntry[] {
+function datasetEntries(d: DatasetConfig, runDir: string, inter: (name: string, type: string, file: string) => DatasetEntry): DatasetEntry[] {
   const entries: DatasetEntry[] = [{ name: d.name, type: d.type, path: d.path, options: sourceOptions(d, d.labelsPath) }];
   if (d.testPath !== null) {
     entries.push({ name: joinName(d.name, 'test'), type: d.type, path: d.testPath, options: sourceOptions(d, d.testLabelsPath) });
   }
   const dataDir = path.join(runDir, '.data', d.name);
-  entries.push(intermediateEntry(joinName(d.name, 'data'), 'table', path.join(dataDir, 'data.table'), intermediates));
+  entries.push(inter(joinName(d.name, 'data'), 'table', path.join(dataDir, 'data.table')));
   // Folds are small and useful outside (the benchmark rebuilds the same split from them): a run file.
   entries.push({ name: joinName(d.name, 'folds'), type: 'json', path: path.join(runDir, d.name, 'folds.json') });
   entries.push({ name: joinName(d.name, 'summary'), type: 'json', path: path.join(runDir, d.name, 'dataset.json') });
@@ -190,13 +192,17 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
   const entries: DatasetEntry[] = [];
   const nodes: Node[] = [];
   const cells: Cell[] = [];
-  const inter = (name: string, type: string, file: string): DatasetEntry => intermediateEntry(name, type, file, options.intermediates);
+  const intermediateEntries = new Set<string>();
+  const inter = (name: string, type: string, file: string): DatasetEntry => {
+    intermediateEntries.add(name);
+    return intermediateEntry(name, type, file, options.intermediates);
+  };
   const wants = (part: RunPart): boolean => options.only === undefined || options.only.length === 0 || options.only.includes(part);
 
   // Params depend on the algorithm only: validated once per algorithm, not once per cell.
   const paramsOf = new Map(algorithms.map((a) => [a, cellParams(a, threadsPerCell, config.seed)]));
   for (const d of datasets) {
-    entries.push(...datasetEntries(d, runDir, options.intermediates));
+    entries.push(...datasetEntries(d, runDir, inter));
     const data = joinName(d.name, 'data');
     const folds = joinName(d.name, 'folds');
     const prepareArgs: PrepareArgs = {
@@ -346,5 +352,5 @@ export function planSweep(config: SweepConfig, options: PlanOptions): SweepPlan 
     // A cell none of whose own nodes was selected is not part of this run.
     selectedCells = cells.filter((c) => c.nodes.slice(1).some((n) => kept.has(n)));
   }
-  return { config, runDir, datasets, algorithms, cells: selectedCells, entries, pipeline };
+  return { config, runDir, datasets, algorithms, cells: selectedCells, entries, intermediateEntries, pipeline };
 }

@@ -381,11 +381,14 @@ export async function runSweep(config: SweepConfig, options: RunSweepOptions = {
   let plan = planFor(runDir);
   let shard: ShardInfo | undefined;
   if (options.shard !== undefined) ({ plan, info: shard } = shardPlan(plan, options.shard));
-  const catalog = new Catalog(plan.entries);
-  const cache = config.cache === null || options.noCache === true ? undefined : await openCache(config.cache, plan, catalog, options.force === true, scratchOf(runDir, options.keepData === true));
+  const cache = config.cache === null || options.noCache === true ? undefined : await openCache(config.cache, plan, options.force === true, scratchOf(runDir, options.keepData === true));
+  // Nodes off this thread write intermediates straight into the shared cache and read them from there.
+  const inCache = cache !== undefined && !runner.tags.inProcess && options.keepData !== true;
+  const catalog = new Catalog(inCache ? intermediatesInCache(plan, cache) : plan.entries);
   const tracker = options.onProgress === undefined ? undefined : new ProgressTracker(plan, options.onProgress);
   const run: RunResult = await runner.run(plan.pipeline, catalog, {
     jobs,
+    run: runDir,
     limits: { ...config.limits, cellOf: cellOfNodes(plan) },
     ...(tracker === undefined ? {} : { onEvent: (e: RunnerEvent) => tracker.handle(e) }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -424,12 +427,15 @@ function protocolOf(config: SweepConfig, options: RunSweepOptions): NonNullable<
 }
 
 /** The node cache of a run: keyed on the code fingerprint and the content of every source file. */
-async function openCache(root: string, plan: SweepPlan, catalog: Catalog, force: boolean, defer: (entry: DatasetEntry) => boolean): Promise<NodeCache> {
+async function openCache(root: string, plan: SweepPlan, force: boolean, defer: (entry: DatasetEntry) => boolean): Promise<NodeCache> {
+  const byName = new Map(plan.entries.map((e) => [e.name, e]));
   const sources: Record<string, string> = {};
   const index = await StatIndex.open(root);
-  for (const dataset of plan.pipeline.freeInputs()) sources[dataset] = await sourceKey(catalog.entry(dataset), index);
+  for (const dataset of plan.pipeline.freeInputs()) sources[dataset] = await sourceKey(byName.get(dataset)!, index);
   await index.save();
-  return new NodeCache({ root, salt: await codeFingerprint(), sources, force, defer });
+  const cache = new NodeCache({ root, salt: await codeFingerprint(), sources, force, defer });
+  cache.plan(plan.pipeline);
+  return cache;
 }
 
 /**
@@ -439,6 +445,26 @@ async function openCache(root: string, plan: SweepPlan, catalog: Catalog, force:
 function scratchOf(runDir: string, keepData: boolean): (entry: DatasetEntry) => boolean {
   const scratch = path.join(runDir, '.data') + path.sep;
   return (entry) => schemeOf(entry.path) === 'memory' || datasetTypes.get(entry.type).live === true || (!keepData && entry.path.startsWith(scratch));
+}
+
+/**
+ * The plan's entries with every intermediate a keyed node writes placed at its cache location, so
+ * workers (threads, processes, other machines) write it once into the shared cache and read it from
+ * there, and a later run of the same cells finds it. Run files (models, predictions, reports) stay
+ * in the run folder; the cache copies them.
+ */
+function intermediatesInCache(plan: SweepPlan, cache: NodeCache): DatasetEntry[] {
+  const placed = new Map<string, string>();
+  for (const n of plan.pipeline.nodes) {
+    for (const [local, dataset] of Object.entries(n.outputs)) {
+      const url = plan.intermediateEntries.has(dataset) ? cache.outputUrl(n.name, local) : undefined;
+      if (url !== undefined) placed.set(dataset, url);
+    }
+  }
+  return plan.entries.map((e) => {
+    const url = placed.get(e.name);
+    return url === undefined || e.type === 'memory' ? e : { ...e, path: url };
+  });
 }
 
 /** How a cell's nodes met the cache: all restored, none, or some. */

@@ -59,6 +59,7 @@ describe('the queue', () => {
       await queueEvents.waitUntilReady();
       const data: QueueJobData = {
         sweep: '0.0.0-elsewhere',
+        run: 'another-machine/reports/run-1',
         node: 'toy::prepare',
         ref: { module: 'sweep:src/sweep/nodes.ts', export: 'prepareDataset' },
         args: null,

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSweepConfig } from '../../src/config/index.js';
-import { startQueueWorker } from '../../src/runner/index.js';
+import { Queue } from 'bullmq';
+import { DEFAULT_QUEUE_NAME, redisOptions, runJobCounts, startQueueWorker } from '../../src/runner/index.js';
 import { runSweep } from '../../src/sweep/index.js';
-import { BIN, sweepInProcess } from '../helpers/cli.js';
+import { BIN, sweepBin, sweepInProcess } from '../helpers/cli.js';
 import { makeToyCsv, tempProject, type TempProject } from '../helpers/project.js';
 import { testRedisUrl } from '../helpers/redis.js';
 
@@ -95,14 +96,20 @@ describe('sweep run --queue with two workers', () => {
     }
   });
 
-  it('--detach returns at once; sweep status follows the run and sweep collect prints its results', async () => {
+  it('--detach returns at once; status and collect follow it; its workers read and write the shared cache, which a later plain run hits; a concurrent run on the same queue does not mix with it', async () => {
     const detachedUrl = testRedisUrl(5);
     const worker = await startQueueWorker({ url: detachedUrl, jobs: 2 });
+    const queue = new Queue(DEFAULT_QUEUE_NAME, { connection: redisOptions(detachedUrl) });
     try {
       const detached = await sweepInProcess(['run', '--queue', detachedUrl, '--detach', '--json'], project.root);
       expect(detached.code, detached.stderr).toBe(0);
-      const record = JSON.parse(detached.stdout) as { run_id: string; pid: number };
+      const record = JSON.parse(detached.stdout) as { run_id: string; run_dir: string; pid: number };
       expect(detached.stderr).toContain(`sweep collect ${record.run_id}`);
+      // Another run of the same sweep (same node names) on the same queue and workers, meanwhile.
+      const config = await readSweepConfig(path.join(project.root, 'conf/sweep.yaml'));
+      const other = await runSweep(config, { queue: detachedUrl, outDir: path.join(project.root, 'other'), runId: 'other', noCache: true });
+      expect(other.results.cells.map((c) => c.metrics)).toEqual(localMetrics);
+
       const status = await sweepInProcess(['status', record.run_id, '--json'], project.root);
       expect(status.code, status.stderr).toBe(0);
       expect(['running', 'done']).toContain((JSON.parse(status.stdout) as { state: string }).state);
@@ -112,9 +119,30 @@ describe('sweep run --queue with two workers', () => {
       expect(results.runner).toBe('queue');
       expect(localMetrics).toHaveLength(4);
       expect(results.cells.map((c) => c.metrics)).toEqual(localMetrics);
+
+      // Each run counts only its own jobs: the same pipeline, so as many each, together all of them.
+      const mine = await runJobCounts(queue, record.run_dir);
+      const theirs = await runJobCounts(queue, other.runDir);
+      expect(mine.completed).toBeGreaterThan(0);
+      expect(mine.completed).toBe(theirs.completed);
+      expect(mine.completed + theirs.completed).toBe((await queue.getJobCounts('completed')).completed);
       const done = await sweepInProcess(['status', record.run_id, '--json'], project.root);
       expect(JSON.parse(done.stdout)).toMatchObject({ state: 'done', cells: { ok: 4, total: 4 } });
+
+      // The workers took the prepared tables from the cache, not from a run folder.
+      const cacheRoot = path.join(project.root, '.sweep', 'cache');
+      const fits = (await queue.getJobs(['completed'])).filter((j) => j.data.run === record.run_dir && j.data.node.endsWith('::fit'));
+      expect(fits.length).toBeGreaterThan(0);
+      for (const job of fits) expect(job.data.inputs['data']!.path.startsWith(cacheRoot), job.data.inputs['data']!.path).toBe(true);
+      // A plain local run of the same sweep finds every cell there, with the same metrics. (Compiled,
+      // like the detached scheduler: keys include a fingerprint of the code, and dist/ is not src/.)
+      const plain = sweepBin(['run', '--runner', 'sequential', '--run-id', 'plain', '--json', '--quiet'], project.root);
+      expect(plain.code, plain.stderr).toBe(0);
+      const plainCells = (JSON.parse(plain.stdout) as { cells: Array<{ cache: string; metrics: unknown }> }).cells;
+      expect(plainCells.map((c) => c.cache)).toEqual(['hit', 'hit', 'hit', 'hit']);
+      expect(plainCells.map((c) => c.metrics)).toEqual(localMetrics);
     } finally {
+      await queue.close();
       await worker.close();
     }
   });

@@ -54,13 +54,15 @@ evaluation: { metrics: [accuracy, f1_macro] }
     expect(cost('big', 'decision-tree') / cost('small', 'decision-tree')).toBeCloseTo(400 / 150, 0);
   });
 
-  it('two shards and a merge give the results of one run', async () => {
+  it('two shards and a merge give the results of one run; a later plain run finds every cell in the cache the shards filled', async () => {
     const config = await readSweepConfig(path.join(project.root, 'conf/sweep.yaml'));
-    const whole = await runSweep(config, { runId: 'whole' });
+    // The reference computes everything itself: it neither reads nor fills the cache.
+    const whole = await runSweep(config, { runId: 'whole', noCache: true });
     expect(whole.ok).toBe(true);
 
-    for (const i of [1, 2]) {
-      const run = await sweepInProcess(['run', '--shard', `${i}/2`, '--quiet'], project.root);
+    // Shard 2 runs its nodes in worker processes, which write intermediates straight into the cache.
+    for (const [i, extra] of [[1, []], [2, ['--runner', 'pool', '--jobs', '2']]] as const) {
+      const run = await sweepInProcess(['run', '--shard', `${i}/2`, '--quiet', ...extra], project.root);
       expect(run.code, run.stderr).toBe(0);
     }
     const shardDir = (s: string): string => {
@@ -85,5 +87,9 @@ evaluation: { metrics: [accuracy, f1_macro] }
     expect(merged.shard).toBeUndefined();
     for (const c of merged.cells) expect(existsSync(path.join(project.root, 'reports/merged', c.report!)), c.report!).toBe(true);
     expect(existsSync(path.join(project.root, 'reports/merged/report.html'))).toBe(true);
+
+    const again = await runSweep(config, { runId: 'again' });
+    expect(again.results.cells.map((c) => c.cache)).toEqual(Array(6).fill('hit'));
+    expect(view(again.results)).toEqual(view(whole.results));
   });
 });
